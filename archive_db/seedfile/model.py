@@ -57,7 +57,7 @@ class DocumentDate:
     start: date | None = None  # first day the document can date from
     end: date | None = None  # last day it can date from
     precision: Precision = Precision.UNKNOWN
-    edtf: str | None = None  # Extended Date/Time Format, e.g. "1950-10-08", "1950-10", "../1920-07-18"
+    edtf: str | None = None  # EDTF: "1950-10-08", "1950-10", "../1920-07-18"
     certainty: Certainty = Certainty.UNKNOWN
 
 

@@ -1,0 +1,61 @@
+"""Alembic environment: a connection handed in through ``config.attributes`` first
+(pytest-alembic, the CLI), else the URL set on the config, else archive-db's rule."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection, text
+
+import archive_db.models  # noqa: F401 — registers every table on the metadata
+from archive_db import config as db_config
+from archive_db.db import make_engine, metadata
+
+# Fail fast instead of queueing behind a long query while holding locks.
+LOCK_TIMEOUT = "5s"
+# Serializes concurrent `upgrade` runs on one database (any 64-bit constant works).
+MIGRATION_LOCK_ID = 0x41524348_4D494752  # "ARCHMIGR"
+
+target_metadata = metadata
+
+
+def run_migrations(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        compare_type=True,
+        transaction_per_migration=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_offline() -> None:
+    url = context.config.get_main_option("sqlalchemy.url") or "postgresql+psycopg://"
+    context.configure(url=url, target_metadata=target_metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        run_migrations(connection)
+        return
+    url = context.config.get_main_option("sqlalchemy.url") or db_config.resolve().url
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            # Session-level settings on a connection we own; a connection handed
+            # in belongs to its caller.
+            connection.execute(text(f"SET lock_timeout = '{LOCK_TIMEOUT}'"))
+            connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+            connection.commit()
+            run_migrations(connection)
+    finally:
+        engine.dispose()
+
+
+if context.is_offline_mode():
+    run_offline()
+else:
+    run_online()
