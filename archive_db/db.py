@@ -38,7 +38,15 @@ class Base(DeclarativeBase):
 
 
 # Reusable column shapes.
-intpk = Annotated[int, mapped_column(BigInteger, Identity(), primary_key=True)]
+intpk = Annotated[
+    int,
+    mapped_column(
+        BigInteger,
+        Identity(),
+        primary_key=True,
+        comment="Surrogate key; stable within this database only.",
+    ),
+]
 created_at = Annotated[
     dt.datetime,
     mapped_column(server_default=func.now(), comment="When this row was written."),

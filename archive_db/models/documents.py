@@ -173,7 +173,7 @@ class DocumentVersion(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
     )
     language: Mapped[str] = mapped_column(
         String(8), comment="ISO 639-1 language of this text: ru, en."

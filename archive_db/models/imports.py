@@ -68,7 +68,7 @@ class ImportMessage(Base):
 
     id: Mapped[intpk]
     run_id: Mapped[int] = mapped_column(
-        ForeignKey("import_runs.id", ondelete="CASCADE"), index=True
+        ForeignKey("import_runs.id", ondelete="CASCADE"), index=True, comment="The import run."
     )
     path: Mapped[str] = mapped_column(Text, comment="The seed file (or folder) concerned.")
     line: Mapped[int | None] = mapped_column(comment="Line of the file, when one is to blame.")

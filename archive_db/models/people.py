@@ -65,7 +65,9 @@ class PersonName(Base):
     )  # fmt: skip
 
     id: Mapped[intpk]
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), index=True, comment="The person."
+    )
     name: Mapped[str] = mapped_column(Text, comment="The name form as written (Фын Си).")
     name_normalized: Mapped[str] = mapped_column(
         Text,
@@ -94,9 +96,11 @@ class DocumentPerson(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
     )
-    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="RESTRICT"))
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="RESTRICT"), comment="The person."
+    )
     role: Mapped[str] = mapped_column(
         Text, comment="author, signatory, addressee, intermediary, recipient or mentioned."
     )

@@ -64,7 +64,9 @@ class PlaceName(Base):
     )
 
     id: Mapped[intpk]
-    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    place_id: Mapped[int] = mapped_column(
+        ForeignKey("places.id", ondelete="CASCADE"), index=True, comment="The place."
+    )
     name: Mapped[str] = mapped_column(Text, comment="The name form as written (Пхеньян).")
     name_normalized: Mapped[str] = mapped_column(
         Text, index=True, comment="Normalized form used for matching (see person_names)."
@@ -89,9 +91,11 @@ class DocumentPlace(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
     )
-    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="RESTRICT"))
+    place_id: Mapped[int] = mapped_column(
+        ForeignKey("places.id", ondelete="RESTRICT"), comment="The place."
+    )
     role: Mapped[str] = mapped_column(Text, comment="origin, destination or mentioned.")
     language: Mapped[str] = mapped_column(
         String(8), comment="Language of the version the name was found in."

@@ -62,10 +62,10 @@ class Citation(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
     )
     source_id: Mapped[int] = mapped_column(
-        ForeignKey("sources.id", ondelete="RESTRICT"), index=True
+        ForeignKey("sources.id", ondelete="RESTRICT"), index=True, comment="The publication."
     )
     position: Mapped[int] = mapped_column(
         SmallInteger, comment="Order of this citation among the document's citations, from 1."

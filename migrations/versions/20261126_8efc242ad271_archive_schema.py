@@ -1,8 +1,8 @@
 """archive schema
 
-Revision ID: 58213ccd7145
+Revision ID: 8efc242ad271
 Revises:
-Create Date: 2026-11-26 23:33:22.924274
+Create Date: 2026-11-26 23:34:42.341923
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "58213ccd7145"
+revision: str = "8efc242ad271"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -21,7 +21,13 @@ def upgrade() -> None:
 
     op.create_table(
         "archives",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
         sa.Column(
             "code",
             sa.Text(),
@@ -57,7 +63,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "import_runs",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
         sa.Column(
             "started_at",
             sa.DateTime(timezone=True),
@@ -145,7 +157,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "people",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
         sa.Column(
             "slug",
             sa.Text(),
@@ -204,7 +222,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "places",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
         sa.Column(
             "slug",
             sa.Text(),
@@ -267,7 +291,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "sources",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
         sa.Column(
             "kind",
             sa.Text(),
@@ -319,7 +349,13 @@ def upgrade() -> None:
     )
     op.create_table(
         "documents",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
         sa.Column(
             "key",
             sa.Text(),
@@ -473,8 +509,14 @@ def upgrade() -> None:
     )
     op.create_table(
         "import_messages",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("run_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("run_id", sa.BigInteger(), nullable=False, comment="The import run."),
         sa.Column(
             "path", sa.Text(), nullable=False, comment="The seed file (or folder) concerned."
         ),
@@ -523,8 +565,14 @@ def upgrade() -> None:
     op.create_index(op.f("ix_import_messages_run_id"), "import_messages", ["run_id"], unique=False)
     op.create_table(
         "person_names",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("person_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("person_id", sa.BigInteger(), nullable=False, comment="The person."),
         sa.Column("name", sa.Text(), nullable=False, comment="The name form as written (Фын Си)."),
         sa.Column(
             "name_normalized",
@@ -570,8 +618,14 @@ def upgrade() -> None:
     op.create_index(op.f("ix_person_names_person_id"), "person_names", ["person_id"], unique=False)
     op.create_table(
         "place_names",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("place_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("place_id", sa.BigInteger(), nullable=False, comment="The place."),
         sa.Column("name", sa.Text(), nullable=False, comment="The name form as written (Пхеньян)."),
         sa.Column(
             "name_normalized",
@@ -617,8 +671,14 @@ def upgrade() -> None:
     op.create_index(op.f("ix_place_names_place_id"), "place_names", ["place_id"], unique=False)
     op.create_table(
         "archival_references",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("document_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("document_id", sa.BigInteger(), nullable=False, comment="The document."),
         sa.Column(
             "position",
             sa.SmallInteger(),
@@ -708,9 +768,15 @@ def upgrade() -> None:
     )
     op.create_table(
         "citations",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("document_id", sa.BigInteger(), nullable=False),
-        sa.Column("source_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("document_id", sa.BigInteger(), nullable=False, comment="The document."),
+        sa.Column("source_id", sa.BigInteger(), nullable=False, comment="The publication."),
         sa.Column(
             "position",
             sa.SmallInteger(),
@@ -765,9 +831,15 @@ def upgrade() -> None:
     op.create_index(op.f("ix_citations_source_id"), "citations", ["source_id"], unique=False)
     op.create_table(
         "document_people",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("document_id", sa.BigInteger(), nullable=False),
-        sa.Column("person_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("document_id", sa.BigInteger(), nullable=False, comment="The document."),
+        sa.Column("person_id", sa.BigInteger(), nullable=False, comment="The person."),
         sa.Column(
             "role",
             sa.Text(),
@@ -826,9 +898,15 @@ def upgrade() -> None:
     )
     op.create_table(
         "document_places",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("document_id", sa.BigInteger(), nullable=False),
-        sa.Column("place_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("document_id", sa.BigInteger(), nullable=False, comment="The document."),
+        sa.Column("place_id", sa.BigInteger(), nullable=False, comment="The place."),
         sa.Column("role", sa.Text(), nullable=False, comment="origin, destination or mentioned."),
         sa.Column(
             "language",
@@ -881,8 +959,14 @@ def upgrade() -> None:
     )
     op.create_table(
         "document_versions",
-        sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
-        sa.Column("document_id", sa.BigInteger(), nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger(),
+            sa.Identity(always=False),
+            nullable=False,
+            comment="Surrogate key; stable within this database only.",
+        ),
+        sa.Column("document_id", sa.BigInteger(), nullable=False, comment="The document."),
         sa.Column(
             "language",
             sa.String(length=8),

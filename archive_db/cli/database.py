@@ -1,0 +1,91 @@
+"""``archive-db db ...`` and ``archive-db psql``: the database itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+
+import click
+
+from archive_db import config, embedded, migrate
+from archive_db.cli.app import engine, main, resolved
+
+
+@main.group("db")
+def db() -> None:
+    """Manage the database: the embedded server and the schema."""
+
+
+@db.command()
+def start() -> None:
+    """Create (first time) and start the embedded PostgreSQL."""
+    url = embedded.ensure_running()
+    click.echo(f"embedded PostgreSQL running: {embedded.pgdata()}")
+    click.echo(url)
+
+
+@db.command()
+def stop() -> None:
+    """Stop the embedded PostgreSQL."""
+    was_running = embedded.stop()
+    click.echo("stopped" if was_running else "not running")
+
+
+@db.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Which database the rule picks, whether it answers, and its schema revision."""
+    state = embedded.status()
+    click.echo(f"embedded data directory: {state.pgdata}")
+    click.echo(f"embedded server: {f'running, pid {state.pid}' if state.running else 'stopped'}")
+    root = ctx.find_root().obj
+    if not (root.get("database_url") or os.environ.get(config.URL_ENV)) and not state.running:
+        click.echo("database: embedded (starts on first use)")
+        return
+    db_engine = engine(ctx)
+    schema, revision = migrate.schema_state(db_engine)
+    click.echo(f"database: {config.describe(db_engine.url)} ({resolved(ctx).origin})")
+    click.echo(f"schema: {schema.value}" + (f" at {revision}" if revision else ""))
+    click.echo(f"head: {migrate.head_revision()}")
+
+
+@db.command()
+@click.pass_context
+def url(ctx: click.Context) -> None:
+    """Print the URL of the database the rule picks (starting the embedded one)."""
+    click.echo(config.libpq_url(resolved(ctx).url))
+
+
+@db.command()
+@click.argument("revision", default="head")
+@click.pass_context
+def upgrade(ctx: click.Context, revision: str) -> None:
+    """Migrate the schema up to REVISION (default: head)."""
+    db_engine = engine(ctx)
+    migrate.upgrade(db_engine, revision)
+    click.echo(f"schema at {migrate.current_revision(db_engine)}")
+
+
+@db.command()
+@click.argument("revision")
+@click.pass_context
+def downgrade(ctx: click.Context, revision: str) -> None:
+    """Migrate the schema down to REVISION ('base' drops everything)."""
+    db_engine = engine(ctx)
+    migrate.downgrade(db_engine, revision)
+    click.echo(f"schema at {migrate.current_revision(db_engine) or 'base'}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.argument("psql_args", nargs=-1, type=click.UNPROCESSED)
+@click.pass_context
+def psql(ctx: click.Context, psql_args: tuple[str, ...]) -> None:
+    """Open psql on the database the rule picks; extra arguments go to psql."""
+    target = config.libpq_url(resolved(ctx).url)
+    wheel_psql = embedded.bin_dir() / "psql"
+    program = str(wheel_psql) if wheel_psql.exists() else shutil.which("psql")
+    if program is None:
+        raise click.ClickException("no psql found")
+    sys.stdout.flush()
+    os.execv(program, [program, "--dbname", target, *psql_args])
