@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Engine, text
 
 import archive_db.models  # noqa: F401 — registers every table on the metadata
 from archive_db import config as db_config
@@ -37,9 +37,13 @@ def run_offline() -> None:
 
 
 def run_online() -> None:
-    connection = context.config.attributes.get("connection")
-    if connection is not None:
-        run_migrations(connection)
+    handed = context.config.attributes.get("connection")
+    if isinstance(handed, Connection):
+        run_migrations(handed)
+        return
+    if isinstance(handed, Engine):  # pytest-alembic hands in its engine
+        with handed.connect() as connection:
+            run_migrations(connection)
         return
     url = context.config.get_main_option("sqlalchemy.url") or db_config.resolve().url
     engine = make_engine(url)

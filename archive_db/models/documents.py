@@ -238,5 +238,5 @@ class DocumentVersion(Base):
     created_at: Mapped[created_at]
 
     document: Mapped[Document] = relationship(back_populates="versions")
-    translation_of: Mapped[DocumentVersion | None] = relationship(remote_side=[id])
+    translation_of: Mapped[DocumentVersion | None] = relationship(remote_side="DocumentVersion.id")
     import_run: Mapped[ImportRun | None] = relationship()
