@@ -115,7 +115,12 @@ class Document(Base):
         comment="Where the document was written, when known.",
     )
     source_path: Mapped[str | None] = mapped_column(
-        Text, comment="Seed file path it was last imported from, relative to the import root."
+        Text, comment="Seed file path it was last imported from, as given to the import."
+    )
+    file_sha256: Mapped[str | None] = mapped_column(
+        String(64),
+        comment="SHA-256 of the whole seed file last imported: an unchanged file is skipped "
+        "without parsing.",
     )
     created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(

@@ -458,7 +458,13 @@ def upgrade() -> None:
             "source_path",
             sa.Text(),
             nullable=True,
-            comment="Seed file path it was last imported from, relative to the import root.",
+            comment="Seed file path it was last imported from, as given to the import.",
+        ),
+        sa.Column(
+            "file_sha256",
+            sa.String(length=64),
+            nullable=True,
+            comment="SHA-256 of the whole seed file last imported: an unchanged file is skipped without parsing.",
         ),
         sa.Column(
             "created_at",
