@@ -1,0 +1,130 @@
+"""``archive-db import``: the nightly job."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from archive_db import migrate
+from archive_db.cli.app import EXIT_LOCKED, EXIT_PARTIAL, EXIT_USAGE, engine, main
+from archive_db.importer import ImportFailed, ImportLocked, ImportOptions, ImportReport, run_import
+
+
+def _ensure_schema(ctx: click.Context, allow_migrate: bool, quiet: bool) -> None:
+    db_engine = engine(ctx)
+    state, revision = migrate.schema_state(db_engine)
+    if state is migrate.SchemaState.CURRENT:
+        return
+    if state is migrate.SchemaState.EMPTY or (
+        state is migrate.SchemaState.BEHIND and allow_migrate
+    ):
+        if not quiet:
+            click.echo(f"migrating the database to {migrate.head_revision()}", err=True)
+        migrate.upgrade(db_engine)
+        return
+    if state is migrate.SchemaState.BEHIND:
+        message = (
+            f"the database schema is at {revision}, this archive-db needs "
+            f"{migrate.head_revision()}: run `archive-db db upgrade` or pass --migrate"
+        )
+    else:
+        message = f"the database schema revision {revision} is newer than this archive-db knows"
+    click.echo(f"archive-db: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _summary(report: ImportReport) -> str:
+    verb = "would import" if report.dry_run else "imported"
+    return (
+        f"{verb} {report.files_seen} files in {report.seconds:.1f}s "
+        f"({report.documents_per_second:.0f} documents/s): {report.added} added, "
+        f"{report.updated} updated ({report.revisions} new revisions), {report.unchanged} "
+        f"unchanged, {report.rejected} rejected, {report.warnings} warnings"
+        + (f"; {len(report.missing)} stored documents missing from their volume"
+           if report.missing else "")
+        + f" [run {report.run_id}]"
+    )  # fmt: skip
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--dry-run", is_flag=True, help="Parse and compare with the database; write no data.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=min(2, os.cpu_count() or 1),
+    show_default=True,
+    help="Worker processes (each with its own connection).",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 10_000),
+    default=100,
+    show_default=True,
+    help="Documents per transaction.",
+)
+@click.option("--wait", is_flag=True, help="Wait for a running import instead of exiting 3.")
+@click.option(
+    "--migrate",
+    "allow_migrate",
+    is_flag=True,
+    help="Migrate a database whose schema is behind before importing.",
+)
+@click.option(
+    "--authorities",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Authority files (default: an 'authorities' folder under PATH).",
+)
+@click.option(
+    "--report",
+    "report_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the run's summary as JSON to this file.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only rejections and errors (for cron).")
+@click.pass_context
+def import_(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, jobs: int,
+            batch_size: int, wait: bool, allow_migrate: bool, authorities: Path | None,
+            report_file: Path | None, quiet: bool) -> None:  # fmt: skip
+    """Import seed files, volume folders or whole trees of them.
+
+    Exit codes: 0 all imported, 1 some files rejected (the rest landed),
+    2 usage or connection error, 3 another import holds the lock.
+    """
+    _ensure_schema(ctx, allow_migrate, quiet)
+    options = ImportOptions(list(paths), dry_run=dry_run, jobs=jobs, batch_size=batch_size,
+                            wait=wait, authorities=authorities)  # fmt: skip
+    try:
+        report = _run_with_progress(ctx, options, show=not quiet and sys.stderr.isatty())
+    except ImportLocked as exc:
+        click.echo(f"archive-db: {exc}", err=True)
+        sys.exit(EXIT_LOCKED)
+    except ImportFailed as exc:
+        click.echo(f"archive-db: import failed: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for line in report.rejections:
+        click.echo(line, err=True)
+    if not quiet:
+        click.echo(_summary(report))
+    if report_file:
+        report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+    sys.exit(EXIT_PARTIAL if report.rejected else 0)
+
+
+def _run_with_progress(ctx: click.Context, options: ImportOptions, show: bool) -> ImportReport:
+    url = engine(ctx).url
+    if not show:
+        return run_import(url, options)
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"),
+               TextColumn("{task.completed} files"), TimeElapsedColumn())  # fmt: skip
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=None)
+        return run_import(url, options, progress=lambda b: bar.advance(task, b.files))

@@ -1,0 +1,96 @@
+"""Finding seed files: files, volume folders or whole trees, in a stable order."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SEED_SUFFIX = ".txt"
+# Folders that hold other material than seed files.
+SKIPPED_DIRS = {"authorities"}
+_NAME = re.compile(r"^(?P<position>\d+)_(?P<key>[0-9a-f]{16})$")
+
+
+@dataclass(frozen=True, slots=True)
+class SeedPath:
+    path: Path
+    volume: str  # the folder the file sits in: tom18
+    key: str
+    position: int | None
+    regular_name: bool  # NNN_<16 hex>.txt
+    walked: bool = False  # found by walking a folder (so its volume was given whole)
+
+
+@dataclass(frozen=True, slots=True)
+class PathProblem:
+    """A path that yields no seed file; ``severity`` says whether the run is at fault."""
+
+    path: str
+    code: str
+    message: str
+    severity: str = "error"
+
+
+def key_from_name(path: Path) -> tuple[str, int | None, bool]:
+    """Stable key and index position from a file name; irregular names keep their stem."""
+    if m := _NAME.match(path.stem):
+        return m["key"], int(m["position"]), True
+    return path.stem, None, False
+
+
+def seed_path(path: Path, walked: bool = False) -> SeedPath:
+    key, position, regular = key_from_name(path)
+    return SeedPath(path, path.parent.name, key, position, regular, walked)
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[SeedPath | PathProblem]:
+    """Yield every seed file under ``paths`` (sorted per folder), and every problem."""
+    for given in paths:
+        path = Path(given)
+        if path.is_symlink() and not path.exists():
+            yield PathProblem(str(path), "broken-link", "symbolic link to nothing")
+        elif not path.exists():
+            yield PathProblem(str(path), "not-found", "no such file or directory")
+        elif path.is_file():
+            yield seed_path(path)
+        elif path.is_dir():
+            yield from _walk(path)
+        else:
+            yield PathProblem(str(path), "not-a-file", "neither a file nor a folder")
+
+
+def _walk(root: Path) -> Iterator[SeedPath | PathProblem]:
+    visited: set[tuple[int, int]] = set()
+    found = 0
+
+    def on_error(err: OSError) -> None:
+        problems.append(PathProblem(str(err.filename), "unreadable", err.strerror or str(err)))
+
+    problems: list[PathProblem] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=on_error):
+        yield from problems
+        problems.clear()
+        stat = os.stat(dirpath)
+        if (stat.st_dev, stat.st_ino) in visited:  # a symlink loop: seen this folder already
+            dirnames.clear()
+            yield PathProblem(
+                dirpath,
+                "symlink-loop",
+                "folder already visited (symbolic link loop)",
+                severity="warning",
+            )
+            continue
+        visited.add((stat.st_dev, stat.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
+        for name in sorted(filenames):
+            if name.endswith(SEED_SUFFIX):
+                found += 1
+                yield seed_path(Path(dirpath) / name, walked=True)
+    yield from problems
+    if found == 0:
+        yield PathProblem(
+            str(root), "no-seed-files", "folder holds no seed files (*.txt)", severity="warning"
+        )

@@ -1,0 +1,215 @@
+"""Writing one batch of parsed documents: bulk reads, ids from the sequences, COPY.
+
+Everything here runs inside the caller's transaction, so a batch (or, on retry,
+one document) is written whole or not at all. No statement is issued per row:
+each step is one query or one COPY for the whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import psycopg
+
+from archive_db.importer import rows
+from archive_db.importer.links import Linker
+from archive_db.importer.messages import Message
+from archive_db.seedfile.model import OriginKind, ParsedDocument, Version
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A parsed file ready to load; ``doc_id`` is set when the key is already stored."""
+
+    doc: ParsedDocument
+    file_sha256: str
+    doc_id: int | None = None
+
+
+@dataclass(slots=True)
+class Written:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    revisions: int = 0  # new revisions of texts already stored
+    messages: list[Message] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class CurrentVersion:
+    id: int
+    sha256: str
+    revision: int
+
+
+def existing_documents(conn: psycopg.Connection, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """key → (id, file_sha256) for the keys already stored: one query per batch."""
+    cur = conn.execute(
+        "SELECT key, id, coalesce(file_sha256, '') FROM documents WHERE key = ANY(%s)",
+        (list(keys),),
+    )
+    return {key: (doc_id, sha) for key, doc_id, sha in cur}
+
+
+def current_versions(
+    conn: psycopg.Connection, doc_ids: Sequence[int]
+) -> dict[int, dict[tuple[str, str], CurrentVersion]]:
+    out: dict[int, dict[tuple[str, str], CurrentVersion]] = {i: {} for i in doc_ids}
+    if doc_ids:
+        cur = conn.execute(
+            "SELECT document_id, language, origin, id, sha256, revision FROM document_versions"
+            " WHERE document_id = ANY(%s) AND is_current",
+            (list(doc_ids),),
+        )
+        for doc_id, language, origin, vid, sha, revision in cur:
+            out[doc_id][(language, origin)] = CurrentVersion(vid, sha, revision)
+    return out
+
+
+def _ids(conn: psycopg.Connection, table: str, n: int) -> list[int]:
+    """Reserve ``n`` ids of ``table`` from its identity sequence in one round trip."""
+    if n == 0:
+        return []
+    cur = conn.execute(
+        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+        (table, n),
+    )
+    return [row[0] for row in cur]
+
+
+def _copy(
+    conn: psycopg.Connection,
+    table: str,
+    columns: Sequence[str],
+    data: Iterable[Sequence[object]],
+    types: Sequence[str] | None = None,
+) -> None:
+    data = list(data)
+    if not data:
+        return
+    with conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        if types:
+            copy.set_types(list(types))
+        for row in data:
+            copy.write_row(row)
+
+
+def _translation_source(version: Version, ids_by_language: dict[str, int]) -> int | None:
+    if version.origin.kind in (OriginKind.MACHINE_TRANSLATION, OriginKind.HUMAN_TRANSLATION):
+        return ids_by_language.get(version.origin.translated_from or "")
+    return None
+
+
+def write_batch(
+    conn: psycopg.Connection, batch: Sequence[Prepared], run_id: int | None, linker: Linker
+) -> Written:
+    written = Written()
+    current = current_versions(conn, [p.doc_id for p in batch if p.doc_id is not None])
+    # Ids of new documents are reserved here and kept local, so a batch that rolls
+    # back leaves ``batch`` as it was for the retry.
+    new_ids = iter(_ids(conn, "documents", sum(p.doc_id is None for p in batch)))
+    doc_ids = [p.doc_id if p.doc_id is not None else next(new_ids) for p in batch]
+
+    # Decide every version's fate first, so ids can be reserved in one go.
+    fresh: list[tuple[int, Version, int]] = []  # (document id, version, revision)
+    retired: list[int] = []  # ids of revisions that stop being current
+    for p, doc_id in zip(batch, doc_ids, strict=True):
+        stored = current.get(doc_id, {})
+        for v in p.doc.versions:
+            old = stored.get((v.language, v.origin.token))
+            if old is None:
+                fresh.append((doc_id, v, 1))
+            elif old.sha256 != v.sha256:
+                fresh.append((doc_id, v, old.revision + 1))
+                retired.append(old.id)
+        in_file = {(v.language, v.origin.token) for v in p.doc.versions}
+        for language, origin in stored.keys() - in_file:
+            written.messages.append(
+                Message(
+                    p.doc.path,
+                    None,
+                    "warning",
+                    "version-missing",
+                    f"version {language}:{origin} is no longer in the file; its text is kept",
+                    p.doc.key,
+                )
+            )
+    version_ids = _ids(conn, "document_versions", len(fresh))
+
+    # Language → version id (new, else already current), for translation_of_id.
+    ids_by_doc = {
+        doc_id: {lang: cv.id for (lang, _), cv in stored.items()}
+        for doc_id, stored in current.items()
+    }
+    for (doc_id, v, _), vid in zip(fresh, version_ids, strict=True):
+        ids_by_doc.setdefault(doc_id, {})[v.language] = vid
+
+    if retired:
+        conn.execute(
+            "UPDATE document_versions SET is_current = false WHERE id = ANY(%s)", (retired,)
+        )
+
+    # Derived rows of updated documents are replaced whole; their history lives in
+    # the versions, which are append-only.
+    if updated_ids := [i for i in doc_ids if i in current]:
+        for table in ("archival_references", "citations", "document_people", "document_places"):
+            conn.execute(f"DELETE FROM {table} WHERE document_id = ANY(%s)", (updated_ids,))
+
+    links = linker.link(conn, [(i, p.doc) for p, i in zip(batch, doc_ids, strict=True)])
+    written.messages += links.messages
+
+    new_rows, changed_rows = [], []
+    for p, doc_id in zip(batch, doc_ids, strict=True):
+        kind, classification, notes = rows.checked_document_fields(p.doc)
+        written.messages += notes
+        row = rows.document_row(
+            p.doc, doc_id, kind, classification, links.origin_place.get(doc_id), p.file_sha256
+        )
+        if doc_id in current:
+            changed_rows.append(row)
+            written.updated.append(p.doc.key)
+        else:
+            new_rows.append(row)
+            written.added.append(p.doc.key)
+    _copy(conn, "documents", rows.DOCUMENT_COLUMNS, new_rows, rows.DOCUMENT_TYPES)
+    if changed_rows:
+        assignments = ", ".join(f"{c} = %s" for c in rows.DOCUMENT_COLUMNS[1:])
+        conn.cursor().executemany(
+            f"UPDATE documents SET {assignments}, updated_at = now() WHERE id = %s",
+            [(*r[1:], r[0]) for r in changed_rows],
+        )
+
+    version_rows = []
+    for (doc_id, v, revision), vid in zip(fresh, version_ids, strict=True):
+        source = _translation_source(v, ids_by_doc[doc_id])
+        version_rows.append(rows.version_row(v, vid, doc_id, source, revision, run_id))
+        written.revisions += revision > 1
+    _copy(conn, "document_versions", rows.VERSION_COLUMNS, version_rows, rows.VERSION_TYPES)
+
+    codes = {r.archive: r.archive_latin for p in batch for r in p.doc.archival_references}
+    archive_ids = linker.archive_ids(conn, {c: latin for c, latin in codes.items() if c})
+    source_ids = linker.source_ids(conn, [c for p in batch for c in p.doc.citations])
+    pairs = list(zip(batch, doc_ids, strict=True))
+    _copy(
+        conn,
+        "archival_references",
+        rows.REFERENCE_COLUMNS,
+        (
+            rows.reference_row(r, doc_id, i, archive_ids.get(r.archive))
+            for p, doc_id in pairs
+            for i, r in enumerate(p.doc.archival_references, 1)
+        ),
+    )
+    _copy(
+        conn,
+        "citations",
+        rows.CITATION_COLUMNS,
+        (
+            rows.citation_row(c, doc_id, i, source_ids[rows.source_key(c)])
+            for p, doc_id in pairs
+            for i, c in enumerate(p.doc.citations, 1)
+        ),
+    )
+    _copy(conn, "document_people", rows.PERSON_LINK_COLUMNS, links.people)
+    _copy(conn, "document_places", rows.PLACE_LINK_COLUMNS, links.places)
+    return written

@@ -1,0 +1,232 @@
+"""The import run: lock, authorities, discovery, batches (here or in worker processes), report.
+
+Parsing and writing happen in the same worker, one transaction per batch, so N
+workers keep N server backends busy computing the tsvectors — that is where the
+time goes. The main process only walks the tree, hands out batches and keeps the
+run's books.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import psycopg
+from sqlalchemy.engine import URL
+
+from archive_db.config import libpq_url
+from archive_db.importer import lock, runlog
+from archive_db.importer.discover import PathProblem, SeedPath, discover
+from archive_db.importer.messages import Message
+from archive_db.importer.runlog import Totals
+from archive_db.importer.worker import BatchProcessor, BatchResult
+
+
+@dataclass(slots=True)
+class ImportOptions:
+    paths: list[str]
+    dry_run: bool = False
+    jobs: int = 1
+    batch_size: int = 100
+    wait: bool = False
+    authorities: Path | None = None  # None: the first "authorities" folder under the paths
+
+
+@dataclass(slots=True)
+class ImportReport:
+    run_id: int
+    status: str
+    dry_run: bool
+    files_seen: int
+    added: int
+    updated: int
+    unchanged: int
+    rejected: int
+    warnings: int
+    revisions: int
+    seconds: float
+    documents_per_second: float
+    rejections: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class ImportFailed(Exception):
+    """The run could not go on (the database went away); nothing was half-written."""
+
+
+def find_authorities(paths: list[str]) -> Path | None:
+    for given in paths:
+        for candidate in (Path(given) / "authorities", Path(given).parent / "authorities"):
+            if candidate.is_dir():
+                return candidate
+    return None
+
+
+# -- worker processes ----------------------------------------------------------------
+_processor: BatchProcessor | None = None
+
+
+def _connect(url: str) -> psycopg.Connection:
+    return psycopg.connect(url, application_name="archive-db import")
+
+
+def _make_processor(conn: psycopg.Connection, run_id: int, dry_run: bool) -> BatchProcessor:
+    from archive_db.importer.matching import linker_from_database
+
+    return BatchProcessor(conn, linker_from_database(conn), run_id, dry_run)
+
+
+def _init_worker(url: str, run_id: int, dry_run: bool) -> None:
+    global _processor
+    _processor = _make_processor(_connect(url), run_id, dry_run)
+
+
+def _process(batch: list[SeedPath]) -> BatchResult:
+    assert _processor is not None
+    return _processor.process(batch)
+
+
+# -- the run -------------------------------------------------------------------------
+def _batches(
+    options: ImportOptions,
+    totals: Totals,
+    notes: list[Message],
+    seen: dict[str, str],
+    walked_volumes: set[str],
+) -> Iterator[list[SeedPath]]:
+    batch: list[SeedPath] = []
+    for item in discover(options.paths):
+        if isinstance(item, PathProblem):
+            notes.append(Message(item.path, None, item.severity, item.code, item.message))
+            continue
+        totals.files_seen += 1
+        if (first := seen.get(item.key)) is not None:
+            notes.append(Message(str(item.path), None, "error", "duplicate-key",
+                                 f"key {item.key} already imported in this run from {first}",
+                                 item.key))  # fmt: skip
+            continue
+        seen[item.key] = str(item.path)
+        if item.walked:
+            walked_volumes.add(item.volume)
+        if not item.regular_name:
+            notes.append(Message(str(item.path), None, "warning", "irregular-name",
+                                 f"file name is not NNN_<16 hex>.txt; key taken from the name: "
+                                 f"{item.key}", item.key))  # fmt: skip
+        batch.append(item)
+        if len(batch) >= options.batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _sync_authorities(url: URL, directory: Path) -> None:
+    from archive_db.authorities import load_authorities, sync_authorities
+    from archive_db.db import make_engine, session_scope
+
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as session:
+            sync_authorities(session, load_authorities(directory))
+    finally:
+        engine.dispose()
+
+
+def _missing(conn: psycopg.Connection, volumes: set[str], seen: dict[str, str]) -> list[str]:
+    """Stored documents of the volumes walked as folders that this run did not see."""
+    if not volumes:
+        return []
+    cur = conn.execute(
+        "SELECT key FROM documents WHERE volume = ANY(%s) ORDER BY volume, position, key",
+        (sorted(volumes),),
+    )
+    return [key for (key,) in cur if key not in seen]
+
+
+def run_import(
+    url: URL, options: ImportOptions, progress: Callable[[BatchResult], None] | None = None
+) -> ImportReport:
+    started = time.perf_counter()
+    dsn = libpq_url(url)
+    control = _connect(dsn)  # holds the lock and keeps the run's books
+    try:
+        lock.acquire(control, options.wait)
+        authorities = options.authorities or find_authorities(options.paths)
+        if authorities is not None and not options.dry_run:
+            _sync_authorities(url, authorities)
+        run_id = runlog.open_run(control, options.paths, options.dry_run)
+        totals = Totals()
+        notes: list[Message] = []
+        seen: dict[str, str] = {}
+        walked_volumes: set[str] = set()
+        try:
+            batches = _batches(options, totals, notes, seen, walked_volumes)
+            for result in _run_batches(dsn, run_id, options, batches):
+                totals.add(result)
+                if progress:
+                    progress(result)
+            totals.missing = _missing(control, walked_volumes, seen)
+            notes += [Message(k, None, "info", "missing-from-volume",
+                              "stored document is not in this import of its volume; kept", k)
+                      for k in totals.missing]  # fmt: skip
+            totals.add_notes(notes)
+            runlog.record(control, run_id, notes)
+            runlog.close_run(control, run_id, totals, totals.status)
+        except psycopg.OperationalError as exc:
+            _close_failed(dsn, run_id, totals)
+            reason = str(exc).strip().splitlines()[0]
+            raise ImportFailed(f"the database connection was lost: {reason}") from None
+        except BaseException:
+            _close_failed(dsn, run_id, totals)
+            raise
+    finally:
+        control.close()
+    seconds = time.perf_counter() - started
+    written = totals.added + totals.updated + totals.unchanged
+    return ImportReport(
+        run_id=run_id, status=totals.status, dry_run=options.dry_run,
+        files_seen=totals.files_seen, added=totals.added, updated=totals.updated,
+        unchanged=totals.unchanged, rejected=totals.rejected, warnings=totals.warnings,
+        revisions=totals.revisions, seconds=round(seconds, 3),
+        documents_per_second=round(written / seconds, 1) if seconds else 0.0,
+        rejections=[str(m) for m in totals.rejections], missing=totals.missing,
+    )  # fmt: skip
+
+
+def _close_failed(dsn: str, run_id: int, totals: Totals) -> None:
+    """Mark the run failed from a fresh connection; if even that fails it stays 'running'."""
+    try:
+        with _connect(dsn) as conn:
+            runlog.close_run(conn, run_id, totals, "failed")
+    except psycopg.Error:
+        pass
+
+
+def _run_batches(
+    dsn: str, run_id: int, options: ImportOptions, batches: Iterator[list[SeedPath]]
+) -> Iterator[BatchResult]:
+    if options.jobs <= 1:
+        with _connect(dsn) as conn:
+            processor = _make_processor(conn, run_id, options.dry_run)
+            for batch in batches:
+                yield processor.process(batch)
+        return
+    # spawn, not fork: a forked child would share the control connection's socket.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
+                             initargs=(dsn, run_id, options.dry_run)) as pool:  # fmt: skip
+        window: set[Future[BatchResult]] = set()
+        for batch in batches:
+            window.add(pool.submit(_process, batch))
+            if len(window) >= 2 * options.jobs:  # bounded: the corpus is streamed
+                done, window = wait(window, return_when=FIRST_COMPLETED)
+                yield from (f.result() for f in done)
+        for future in window:
+            yield future.result()

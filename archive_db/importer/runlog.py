@@ -1,0 +1,83 @@
+"""The run's own rows: import_runs (opened first, closed last) and main-process messages."""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass, field
+from importlib.metadata import version
+
+import psycopg
+
+from archive_db.importer.messages import Message, write_messages
+from archive_db.importer.worker import BatchResult
+
+
+@dataclass(slots=True)
+class Totals:
+    files_seen: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    warnings: int = 0
+    revisions: int = 0
+    rejections: list[Message] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # stored keys absent from re-imported volumes
+
+    def add(self, batch: BatchResult) -> None:
+        self.added += batch.added
+        self.updated += batch.updated
+        self.unchanged += batch.unchanged
+        self.revisions += batch.revisions
+        self.warnings += batch.warnings
+        self.add_rejections(batch.rejected)
+
+    def add_notes(self, notes: list[Message]) -> None:
+        """Messages of the run itself (paths, duplicate keys), not of a batch."""
+        self.warnings += sum(m.severity == "warning" for m in notes)
+        self.add_rejections([m for m in notes if m.severity == "error"])
+
+    def add_rejections(self, rejected: list[Message]) -> None:
+        self.rejected += len(rejected)
+        self.rejections += rejected
+
+    @property
+    def status(self) -> str:
+        return "partial" if self.rejected else "succeeded"
+
+
+def open_run(conn: psycopg.Connection, paths: list[str], dry_run: bool) -> int:
+    """Committed at once, so a run that dies stays visible as 'running'."""
+    row = conn.execute(
+        "INSERT INTO import_runs (paths, dry_run, hostname, pid, tool_version)"
+        " VALUES (%s, %s, %s, %s, %s) RETURNING id",
+        (paths, dry_run, socket.gethostname(), os.getpid(), version("archive-db")),
+    ).fetchone()
+    conn.commit()
+    assert row is not None
+    return row[0]
+
+
+def close_run(conn: psycopg.Connection, run_id: int, totals: Totals, status: str) -> None:
+    conn.execute(
+        "UPDATE import_runs SET finished_at = now(), status = %s, files_seen = %s,"
+        " documents_added = %s, documents_updated = %s, documents_unchanged = %s,"
+        " files_rejected = %s, warnings = %s WHERE id = %s",
+        (
+            status,
+            totals.files_seen,
+            totals.added,
+            totals.updated,
+            totals.unchanged,
+            totals.rejected,
+            totals.warnings,
+            run_id,
+        ),
+    )
+    conn.commit()
+
+
+def record(conn: psycopg.Connection, run_id: int, messages: list[Message]) -> None:
+    write_messages(conn, run_id, messages)
+    conn.commit()

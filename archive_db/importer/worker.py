@@ -1,0 +1,178 @@
+"""One batch of seed files, start to end: read, skip unchanged, parse, write.
+
+Runs in the importing process (``--jobs 1``) or in each worker process; either
+way it owns one database connection and writes a batch in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import psycopg
+
+from archive_db.importer import load
+from archive_db.importer.discover import SeedPath
+from archive_db.importer.links import Linker
+from archive_db.importer.messages import Message, write_messages
+from archive_db.seedfile import parse_bytes
+from archive_db.seedfile.errors import SeedFileError
+
+# A seed file holds one document of a few kilobytes; anything this large is not one.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class BatchResult:
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    revisions: int = 0
+    rejected: list[Message] = field(default_factory=list)
+    warnings: int = 0
+    keys: list[str] = field(default_factory=list)  # every key this batch accounted for
+
+
+def _code(exc: SeedFileError) -> str:
+    name = type(exc).__name__.removesuffix("Error")
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower().replace("utf-8", "utf8")
+
+
+def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
+    """The file's bytes, or why they cannot be had."""
+    path = str(seed.path)
+    try:
+        before = os.stat(seed.path)
+        if before.st_size > MAX_FILE_BYTES:
+            return None, Message(
+                path,
+                None,
+                "error",
+                "too-large",
+                f"{before.st_size:,} bytes: larger than any seed file ({MAX_FILE_BYTES:,} at most)",
+                seed.key,
+            )
+        with open(seed.path, "rb") as fh:
+            data = fh.read()
+        after = os.stat(seed.path)
+    except OSError as exc:
+        return None, Message(path, None, "error", "unreadable", exc.strerror or str(exc), seed.key)
+    if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
+        return None, Message(
+            path,
+            None,
+            "error",
+            "changed-while-read",
+            "the file changed while it was being read; import it again",
+            seed.key,
+        )
+    return data, None
+
+
+class BatchProcessor:
+    def __init__(
+        self, conn: psycopg.Connection, linker: Linker, run_id: int, dry_run: bool
+    ) -> None:
+        self.conn = conn
+        self.linker = linker
+        self.run_id = run_id
+        self.dry_run = dry_run
+
+    def process(self, seeds: Sequence[SeedPath]) -> BatchResult:
+        result = BatchResult(files=len(seeds), keys=[s.key for s in seeds])
+        messages: list[Message] = []
+        read: list[tuple[SeedPath, bytes, str]] = []
+        for seed in seeds:
+            data, problem = read_seed(seed)
+            if problem:
+                messages.append(problem)
+            else:
+                assert data is not None
+                read.append((seed, data, hashlib.sha256(data).hexdigest()))
+
+        stored = load.existing_documents(self.conn, [s.key for s, _, _ in read])
+        prepared: list[load.Prepared] = []
+        for seed, data, sha in read:
+            doc_id, stored_sha = stored.get(seed.key, (None, None))
+            if stored_sha == sha:
+                result.unchanged += 1
+                continue
+            try:
+                doc = parse_bytes(data, str(seed.path))
+            except SeedFileError as exc:
+                messages.append(
+                    Message(str(seed.path), exc.line, "error", _code(exc), exc.reason, seed.key)
+                )
+                continue
+            messages += [
+                Message(doc.path, w.line, "warning", w.code, w.message, doc.key)
+                for w in doc.warnings
+            ]
+            prepared.append(load.Prepared(doc, sha, doc_id))
+
+        if self.dry_run:
+            result.added = sum(p.doc_id is None for p in prepared)
+            result.updated = len(prepared) - result.added
+            self._record(messages)
+        else:
+            self._write(prepared, result, messages)
+        result.rejected = [m for m in messages if m.severity == "error"]
+        result.warnings = sum(m.severity == "warning" for m in messages)
+        return result
+
+    def _write(
+        self, prepared: list[load.Prepared], result: BatchResult, messages: list[Message]
+    ) -> None:
+        """The batch and its messages in one transaction; on a refusal, one by one."""
+        try:
+            with self.conn.transaction():
+                written = load.write_batch(self.conn, prepared, self.run_id, self.linker)
+                self._record(messages + written.messages)
+        except psycopg.OperationalError:
+            raise  # the connection is gone: the run stops; the batch was rolled back
+        except psycopg.Error:
+            written = self._write_one_by_one(prepared, messages)
+            self._record(messages)
+        else:
+            messages += written.messages
+        result.added += len(written.added)
+        result.updated += len(written.updated)
+        result.revisions += written.revisions
+
+    def _write_one_by_one(
+        self, prepared: list[load.Prepared], messages: list[Message]
+    ) -> load.Written:
+        written = load.Written()
+        for p in prepared:
+            try:
+                with self.conn.transaction():
+                    one = load.write_batch(self.conn, [p], self.run_id, self.linker)
+            except psycopg.OperationalError:
+                raise
+            except psycopg.Error as exc:
+                reason = str(exc).strip().splitlines()[0]
+                messages.append(
+                    Message(
+                        p.doc.path,
+                        None,
+                        "error",
+                        "database-rejected",
+                        f"the database refused the document: {reason}",
+                        p.doc.key,
+                    )
+                )
+                continue
+            written.added += one.added
+            written.updated += one.updated
+            written.revisions += one.revisions
+            messages += one.messages
+        return written
+
+    def _record(self, messages: list[Message]) -> None:
+        # Nested in the batch's transaction when there is one (a savepoint).
+        with self.conn.transaction():
+            write_messages(self.conn, self.run_id, messages)
