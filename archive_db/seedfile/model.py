@@ -142,6 +142,9 @@ class Citation:
     role: str = "publication"  # "first_publication", "text_source", "publication"
     printed: dict[str, str] = field(default_factory=dict)  # language -> text as printed
     line: int | None = None
+    # Added by the parser: the full title where the short one is known
+    # ("Вестник Архива Президента Российской Федерации").
+    source_full: str | None = None
 
 
 class NameRole(StrEnum):
@@ -187,6 +190,7 @@ class ParsedDocument:
     # Exact bytes-level conventions of the file, so the writer can round-trip them.
     crlf: bool = False
     bom: bool = False
+    trailing_newline: bool = True  # whether the last line ended with a newline
 
     def version(self, language: str) -> Version | None:
         return next((v for v in self.versions if v.language == language), None)

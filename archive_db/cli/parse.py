@@ -1,0 +1,92 @@
+"""``archive-db parse FILE...``: show what the seed-file parser recognizes in each file."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from archive_db.cli.app import main
+from archive_db.seedfile import SeedFileError, parse_file, to_json_dict
+from archive_db.seedfile.model import ParsedDocument
+
+
+def _show(console: Console, doc: ParsedDocument) -> None:
+    table = Table(title=doc.path, show_header=False, title_justify="left")
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
+    d = doc.date
+    rows: list[tuple[str, str]] = [
+        ("key", doc.key),
+        ("position", str(doc.position)),
+        ("volume", str(doc.volume)),
+        ("title", doc.title),
+        ("index title", str(doc.index_title)),
+        ("kind", doc.kind),
+        ("classification", str(doc.classification)),
+        ("date", f"{d.text!r} header={d.header} {d.start}..{d.end} {d.precision} "
+                 f"edtf={d.edtf} {d.certainty}"),
+        ("provenance", f"{doc.provenance} ({doc.badge})"),
+        ("file", f"crlf={doc.crlf} bom={doc.bom} final newline={doc.trailing_newline}"),
+    ]
+    for v in doc.versions:
+        o = v.origin
+        rows += [
+            (f"[{v.language}] title", f"{v.title}  (line {v.heading_line})"),
+            (f"[{v.language}] origin", f"{o.kind} {o.token} vol={o.volume} from={o.translated_from}"),
+            (f"[{v.language}] body", f"line {v.body_line}, {len(v.body)} chars, sha256 {v.sha256}"),
+            (f"[{v.language}] heading", f"source={v.source_line!r} date={v.printed_date!r}"),
+            (f"[{v.language}] addressee", " / ".join(v.addressee_block)),
+            (f"[{v.language}] classification", str(v.classification)),
+            (f"[{v.language}] salutation", str(v.salutation)),
+            (f"[{v.language}] closing", f"{v.closing_date!r} signed {v.signatures}"),
+            (f"[{v.language}] postscript", str(v.postscript)),
+            (f"[{v.language}] notes", " | ".join(v.notes)),
+        ]
+    for r in doc.archival_references:
+        rows.append(("reference", f"{r.archive} ({r.archive_latin}) ф.{r.fond} оп.{r.opis} "
+                                  f"д.{r.delo} л.{r.folios} [{r.folio_start}-{r.folio_end}]"
+                                  f"{' verso' if r.verso else ''}{' ibid' if r.ibid else ''} "
+                                  f"{r.printed}"))
+    for c in doc.citations:
+        rows.append((f"citation ({c.role})",
+                     f"{c.source_kind} {c.source} vol={c.volume} no={c.issue} year={c.year} "
+                     f"pp={c.pages} {c.printed}"))
+    for n in doc.names:
+        if n.role != "mentioned":
+            rows.append(("name", f"{n.text} — {n.role} {n.kind} [{n.language}] line {n.line}"))
+    mentioned = sorted({n.text for n in doc.names if n.role == "mentioned"})
+    rows.append(("mentioned", ", ".join(mentioned)))
+    for key, value in rows:
+        table.add_row(key, value)
+    console.print(table)
+    for w in doc.warnings:
+        console.print(f"[yellow]warning[/yellow] {doc.path}:{w.line or '-'}: {w.code}: {w.message}")
+
+
+@main.command("parse")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line per file.")
+def parse_command(files: tuple[str, ...], as_json: bool) -> None:
+    """Parse seed FILES and show what was recognized, with every warning.
+
+    Exits 1 when any file is rejected (its `path:line: reason` goes to stderr).
+    """
+    console = Console(highlight=False)
+    rejected = 0
+    for path in files:
+        try:
+            doc = parse_file(path)
+        except SeedFileError as e:
+            click.echo(str(e), err=True)
+            rejected += 1
+            continue
+        if as_json:
+            sys.stdout.write(json.dumps(to_json_dict(doc), ensure_ascii=False) + "\n")
+        else:
+            _show(console, doc)
+    if rejected:
+        sys.exit(1)

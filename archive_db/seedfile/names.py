@@ -1,0 +1,169 @@
+"""Names as written: the addressee block, signatures, and candidates mentioned in the text.
+
+Roles come from the layout; ``kind`` ("person" or "place") is a guess from a small
+gazetteer and stems. Mentions are over-extracted on purpose — the importer matches
+them against authority files and drops what it cannot resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from archive_db.seedfile.model import NameMention, NameRole
+
+# Places a document is commonly sent to or from; also used to tell places from people.
+_PLACES = {
+    "Пхеньян", "Pyongyang", "Пекин", "Beijing", "Peking", "Москва", "Moscow", "Берлин", "Berlin",
+    "Лондон", "London", "Вашингтон", "Washington", "Токио", "Tokyo", "Харбин", "Harbin",
+    "Шанхай", "Shanghai", "Варшава", "Warsaw", "Прага", "Prague", "Белград", "Belgrade",
+    "Бухарест", "Bucharest", "София", "Sofia", "Будапешт", "Budapest", "Тегеран", "Tehran",
+    "Анкара", "Ankara", "Мукден", "Mukden", "Улан-Батор", "Ulan Bator", "Тифлис", "Tiflis",
+    "Тбилиси", "Tbilisi", "Баку", "Baku", "Царицын", "Tsaritsyn", "Ленинград", "Leningrad",
+    "Петроград", "Petrograd", "Киев", "Kiev", "Харьков", "Kharkov", "Ташкент", "Tashkent",
+    "Париж", "Paris", "Рим", "Rome", "Нью-Йорк", "New York", "Ханой", "Hanoi", "Сеул", "Seoul",
+}
+# Stems of place names as they inflect in Russian text, and English place names.
+_PLACE_STEMS = re.compile(
+    r"^(?:Коре|Кита|Япони|Тайван|Германи|Англи|Британи|Америк|СССР|США|Росси|Франци|Польш|"
+    r"Маньчжури|Монголи|Вьетнам|Инди|Европ|Ази|Дальн\w+ Восток|Москв|Пекин|Пхеньян|Сибир|Украин|"
+    r"Korea|China|Japan|Taiwan|Germany|Britain|England|America|USSR|USA|Russia|France|Poland|"
+    r"Manchuria|Mongolia|Vietnam|India|Europe|Asia|Far East|Siberia|Ukraine|Soviet Union)"
+)
+# Capitalized words that are not names: function words, forms of address, demonyms.
+_STOP = {
+    "The", "A", "An", "In", "On", "Of", "At", "To", "For", "From", "By", "With", "And", "But",
+    "Or", "If", "I", "My", "He", "She", "It", "We", "They", "You", "Your", "Our", "His", "Her",
+    "This", "That", "These", "Those", "Such", "Should", "Of course", "Comrade", "Comrades",
+    "Dear", "Mr", "Mrs", "Mister", "Chinese", "Korean", "Japanese", "American", "Americans",
+    "Soviet", "British", "German", "Russian", "European", "Yes", "No", "As", "So", "Then",
+    "There", "Here", "When", "While", "What", "Which", "Who", "Why", "How", "Now", "Also",
+    "Я", "Мы", "Вы", "Вам", "Вас", "Ваш", "Ваше", "Вашей", "Вашем", "Вашего", "Он", "Она",
+    "Они", "Оно", "Мой", "Моя", "Мое", "Наш", "Наша", "В", "Во", "На", "Из", "По", "О", "Об",
+    "С", "Со", "К", "Ко", "У", "За", "Для", "До", "От", "При", "И", "А", "Но", "Если", "Как",
+    "Так", "Что", "Это", "Этот", "Эта", "Конечно", "Товарищ", "Товарищи", "Тов", "Прошу",
+    "Таковы", "Следует", "Из-за", "Не", "Да", "Нет", "Все", "Всё", "Уважаемый", "Дорогой",
+    "Вами", "Вашим", "Вашими", "Вашу", "Ваши", "Вашему",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday",
+}
+# Words that make a sequence an organization or an event, not a person or place.
+_NOT_PERSON = re.compile(
+    r"(?:Army|Party|Pact|Mutual|People|Committee|Council|Government|Congress|Bureau|Armies|People's|"
+    r"Арми|Парти|Пакт|Комитет|Совет|Правительств|Съезд|Бюро|Народн)", re.I
+)
+_WORD = r"(?:(?:[A-ZА-ЯЁ]\.){1,3}|[A-ZА-ЯЁ][\w’'-]*\.?)"
+_SEQ = re.compile(rf"(?<![\w-]){_WORD}(?:\s+{_WORD})*")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“(]\s*|\d\)\s*|[-–—]\s+)$")
+_INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?)+")
+_HONORIFIC = re.compile(
+    r"^(?:тов\.|товарищу|товарищам|товарищ|comrade|to|т\.|г-ну|господину|mr\.?)\s+", re.I
+)
+_CONNECTORS = {"for", "для", "to", "копия", "copy", "cc"}
+
+
+def guess_kind(text: str) -> str:
+    return "place" if text in _PLACES or _PLACE_STEMS.match(text) else "person"
+
+
+def _clean_name(text: str) -> str:
+    return _HONORIFIC.sub("", text.strip().rstrip(".,;:!")).strip()
+
+
+def addressee_names(block: list[tuple[int, str]], language: str) -> list[NameMention]:
+    """Roles in an addressee block: ``Pyongyang, Shtykov`` / ``for`` / ``Kim Il Sung``.
+
+    People before a ``for`` / ``для`` line are intermediaries, after it addressees; a
+    place at the head of the first line (by gazetteer, or a single word before a comma)
+    is the destination.
+    """
+    entries: list[tuple[int, str, str]] = []  # (line, text, kind)
+    connector_at: int | None = None
+    for index, (line, text) in enumerate(block):
+        stripped = text.strip().rstrip(":.,").strip()
+        if stripped.casefold() in _CONNECTORS:
+            connector_at = len(entries) if connector_at is None else connector_at
+            continue
+        parts = [p.strip() for p in re.split(r"[,;]", stripped) if p.strip()]
+        if index == 0 and parts:
+            head = parts[0]
+            first_word = head.split()[0]
+            if first_word in _PLACES and len(head.split()) > 1:
+                entries.append((line, first_word, "place"))
+                parts[0] = head[len(first_word):].strip()
+            elif head in _PLACES or (len(parts) > 1 and len(head.split()) == 1
+                                      and not _INITIALS.match(head)):
+                entries.append((line, head, "place"))
+                parts = parts[1:]
+        entries.extend((line, p, "person") for p in parts)
+    names: list[NameMention] = []
+    for position, (line, text, kind) in enumerate(entries):
+        if kind == "place":
+            role = NameRole.DESTINATION
+        elif connector_at is not None and position < connector_at:
+            role = NameRole.INTERMEDIARY
+        else:
+            role = NameRole.ADDRESSEE
+        cleaned = _clean_name(text)
+        if cleaned:
+            names.append(NameMention(cleaned, role, language, line, kind))
+    return names
+
+
+def signature_names(signatures: Iterable[tuple[int, str]], language: str) -> list[NameMention]:
+    """Each signature line, split on commas when it lists several signatories."""
+    names = []
+    for line, text in signatures:
+        for part in re.split(r",|\s+и\s+|\s+and\s+", text):
+            cleaned = _clean_name(part)
+            if cleaned:
+                names.append(NameMention(cleaned, NameRole.SIGNATORY, language, line, "person"))
+    return names
+
+
+def _sequences(text: str) -> Iterable[tuple[list[str], bool]]:
+    """Capitalized word runs, split after a possessive ("Syngman Rhee's Korea")."""
+    for m in _SEQ.finditer(text):
+        at_start = bool(_SENTENCE_START.search(text[: m.start()]))
+        group: list[str] = []
+        for word in m.group(0).split():
+            possessive = re.match(r"(.+?)['’]s$", word)
+            group.append(possessive.group(1) if possessive else word)
+            if possessive:
+                yield group, at_start
+                group, at_start = [], False
+            elif word.endswith(".") and not _INITIALS.fullmatch(word):  # a sentence ends; initials ("T.") don't
+                group[-1] = word[:-1]
+                yield group, at_start
+                group, at_start = [], True
+        if group:
+            yield group, at_start
+
+
+def mentioned_names(lines: Iterable[tuple[int, str]], language: str) -> list[NameMention]:
+    """Capitalized sequences that are not sentence-initial single words, one per line."""
+    names: list[NameMention] = []
+    for line, text in lines:
+        seen: set[str] = set()
+        for m in re.finditer(r"\b(\d+)(?:th|st|nd|rd|-ю|-я|-й|-ой)\s+(?:parallel|параллел\w*)",
+                             text):
+            names.append(NameMention(m.group(0), NameRole.MENTIONED, language, line, "place"))
+        for words, at_start in _sequences(text):
+            while words and words[0].rstrip(".") in _STOP:
+                words, at_start = words[1:], False
+            while words and words[-1].rstrip(".") in _STOP:
+                words = words[:-1]
+            if not words:
+                continue
+            candidate = " ".join(words).rstrip(".")
+            if at_start and len(words) == 1 and not candidate.isupper():
+                continue  # a sentence's first word is capitalized anyway
+            if len(candidate) < 2 or _NOT_PERSON.search(candidate) or candidate in seen:
+                continue
+            if re.fullmatch(r"[IVXLC]+", candidate):
+                continue  # Roman numerals
+            seen.add(candidate)
+            names.append(NameMention(candidate, NameRole.MENTIONED, language, line,
+                                     guess_kind(candidate)))
+    return names
