@@ -36,7 +36,8 @@ def _show(console: Console, doc: ParsedDocument) -> None:
         o = v.origin
         rows += [
             (f"[{v.language}] title", f"{v.title}  (line {v.heading_line})"),
-            (f"[{v.language}] origin", f"{o.kind} {o.token} vol={o.volume} from={o.translated_from}"),
+            (f"[{v.language}] origin",
+             f"{o.kind} {o.token} vol={o.volume} from={o.translated_from}"),
             (f"[{v.language}] body", f"line {v.body_line}, {len(v.body)} chars, sha256 {v.sha256}"),
             (f"[{v.language}] heading", f"source={v.source_line!r} date={v.printed_date!r}"),
             (f"[{v.language}] addressee", " / ".join(v.addressee_block)),

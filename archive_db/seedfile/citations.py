@@ -26,7 +26,8 @@ class Source:
 
 KNOWN_SOURCES: tuple[Source, ...] = (
     Source("Вестник", "Vestnik", "Вестник Архива Президента Российской Федерации",
-           "Bulletin of the Archive of the President of the Russian Federation", SourceKind.JOURNAL),
+           "Bulletin of the Archive of the President of the Russian Federation",
+           SourceKind.JOURNAL),
     Source("Коммунист", "Kommunist", "Коммунист", "Kommunist", SourceKind.JOURNAL),
     Source("Известия ЦК КПСС", "Izvestiya TsK KPSS", "Известия ЦК КПСС",
            "News of the Central Committee of the CPSU", SourceKind.JOURNAL),
@@ -43,7 +44,8 @@ KNOWN_SOURCES: tuple[Source, ...] = (
 )
 _BY_TITLE = {t.casefold(): s for s in KNOWN_SOURCES for t in (s.short, s.latin)}
 
-_PAGES = r"(?:С|Стр|P|p|pp|Pp)\.\s*(?P<pages>\d+(?:\s*[-–—]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–—]\s*\d+)?)*)"
+_PAGE_RANGE = r"\d+(?:\s*[-–—]\s*\d+)?"
+_PAGES = rf"(?:С|Стр|P|p|pp|Pp)\.\s*(?P<pages>{_PAGE_RANGE}(?:\s*,\s*{_PAGE_RANGE})*)"
 _END = r"[\s.]*$"
 _WORKS = re.compile(
     r"^(?:(?P<authors>[^\W\d]+,?\s+(?:[^\W\d]\.\s?){1,2})\s*)?"
@@ -92,7 +94,8 @@ def parse_citation(text: str, language: str, line: int | None = None) -> Citatio
     if m := _WORKS.match(raw):
         pages, first, last = _pages(m.group("pages"))
         return Citation(
-            SourceKind.COLLECTED_WORKS, "Сочинения", "Works", authors=(m.group("authors") or "").strip() or None,
+            SourceKind.COLLECTED_WORKS, "Сочинения", "Works",
+            authors=(m.group("authors") or "").strip() or None,
             volume=m.group("volume"), year=int(m.group("year")) if m.group("year") else None,
             publisher=_strip(m.group("publisher")), place=_strip(m.group("place")),
             pages=pages, page_start=first, page_end=last, printed=printed, line=line,
@@ -112,7 +115,8 @@ def parse_citation(text: str, language: str, line: int | None = None) -> Citatio
         year = re.search(r"(?:^|[\s,.])(\d{4})$", title)
         return Citation(
             SourceKind.BOOK, title, title if _is_latin(title) else None,
-            authors=m.group("authors").strip().rstrip(",;"), year=int(year.group(1)) if year else None,
+            authors=m.group("authors").strip().rstrip(",;"),
+            year=int(year.group(1)) if year else None,
             pages=pages, page_start=first, page_end=last, printed=printed, line=line,
         )
     return None

@@ -110,14 +110,16 @@ _CORE_FORMS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?"), "iso"),
     (re.compile(rf"(\d{{4}}){_DASH}(\d{{4}})"), "years"),
     (re.compile(rf"(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?\s+({_RU_MONTH})\s*(\d{{4}})?", re.I), "dmy"),
-    (re.compile(rf"(\d{{1,2}})\s+({_RU_MONTH}){_DASH}(\d{{1,2}})\s+({_RU_MONTH})\s+(\d{{4}})", re.I),
+    (re.compile(rf"(\d{{1,2}})\s+({_RU_MONTH}){_DASH}(\d{{1,2}})\s+({_RU_MONTH})\s+(\d{{4}})",
+                re.I),
      "dm-dmy"),
     (re.compile(rf"({_RU_MONTH})\s+(\d{{4}})", re.I), "my"),
     (re.compile(rf"({_EN_MONTH})\s+(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?(?:,?\s+(\d{{4}}))?", re.I),
      "mdy"),
     (re.compile(rf"(\d{{1,2}})(?:{_DASH}(\d{{1,2}}))?\s+({_EN_MONTH}),?\s+(\d{{4}})", re.I), "dmy"),
     (re.compile(rf"({_EN_MONTH}),?\s+(\d{{4}})", re.I), "my"),
-    (re.compile(r"(\d{1,2})\s*[/.]\s*([IVX]{1,4})(?:(?:\s*[-–—./]\s*|\s+)(\d{4}|\d{2}))?"), "roman"),
+    (re.compile(r"(\d{1,2})\s*[/.]\s*([IVX]{1,4})(?:(?:\s*[-–—./]\s*|\s+)(\d{4}|\d{2}))?"),
+     "roman"),
     (re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})"), "numeric"),
 ]
 
@@ -206,7 +208,8 @@ def parse_date(text: str, default_year: int | None = None) -> ParsedDate | None:
     if bound == "before":
         return ParsedDate(text.strip(), None, end, precision, f"../{parts[-1]}{q}", Certainty.BOUND)
     if bound == "after":
-        return ParsedDate(text.strip(), start, None, precision, f"{parts[0]}{q}/..", Certainty.BOUND)
+        return ParsedDate(text.strip(), start, None, precision, f"{parts[0]}{q}/..",
+                          Certainty.BOUND)
     edtf = "/".join(p + q for p in parts)
     certainty = (Certainty.APPROXIMATE if approximate else
                  Certainty.INFERRED if inferred else Certainty.EXACT)

@@ -133,7 +133,8 @@ def _sequences(text: str) -> Iterable[tuple[list[str], bool]]:
             if possessive:
                 yield group, at_start
                 group, at_start = [], False
-            elif word.endswith(".") and not _INITIALS.fullmatch(word):  # a sentence ends; initials ("T.") don't
+            # A word ending a sentence closes the run; initials ("T.F.") do not.
+            elif word.endswith(".") and not _INITIALS.fullmatch(word):
                 group[-1] = word[:-1]
                 yield group, at_start
                 group, at_start = [], True

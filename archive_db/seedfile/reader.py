@@ -80,7 +80,8 @@ def parse_bytes(data: bytes, path: str) -> ParsedDocument:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise NotUtf8Error(path, line, f"not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start}") from e
+        reason = f"not UTF-8: byte 0x{data[e.start]:02x} at offset {e.start}"
+        raise NotUtf8Error(path, line, reason) from e
     return parse_text(text, path)
 
 
@@ -136,7 +137,8 @@ class _Reader:
         m = _FILE_NAME.match(p.name)
         if m:
             return m.group(2), int(m.group(1)), volume
-        self.warn(None, "file-name", f"file name {p.name!r} is not NNN_<16 hex>.txt; key is the stem")
+        self.warn(None, "file-name",
+                  f"file name {p.name!r} is not NNN_<16 hex>.txt; key is the stem")
         lead = re.match(r"^(\d+)_", p.name)
         return p.stem, int(lead.group(1)) if lead else None, volume
 
@@ -167,13 +169,17 @@ class _Reader:
                 lang, _, token = pair.partition(":")
                 provenance[lang] = token
             if header and header_date(header) is None:
-                self.warn(meta_at + 1, "header-date-invalid", f"metadata date {header!r} is not a date")
+                self.warn(meta_at + 1, "header-date-invalid",
+                          f"metadata date {header!r} is not a date")
             rest = meta_at + 1
         self.default_year = int(header[:4]) if header else None
 
         versions, cites, refs_by_lang = self._versions(rest, provenance)
+        if not header_titles and not any(v.title for v in versions):
+            raise NoTitleError(self.path, start + 1, "no title")
         if not versions:
-            raise NoTextError(self.path, len(self.lines), "no version text after the header")
+            raise NoTextError(self.path, meta_at + 1 if meta_at is not None else len(self.lines),
+                              "no version text after the header")
         if not any(v.body.strip() for v in versions):
             raise NoTextError(self.path, versions[0].heading_line, "no body text")
         for lang in provenance:
@@ -187,8 +193,6 @@ class _Reader:
         if len(header_titles) > 2:
             self.warn(header_titles[2][0] + 1, "header-extra",
                       "more than two title lines before the metadata line; kept the first two")
-        if not title:
-            raise NoTitleError(self.path, (start or 0) + 1, "no title")
 
         volume = self._volume(folder_volume, versions)
         ru = next((v for v in versions if v.language == "ru"), None)
@@ -282,7 +286,8 @@ class _Reader:
         i = end - 1
         while i >= start:
             text = self.lines[i]
-            if text.strip() and not (refs.looks_like_reference(text) or cit.looks_like_citation(text)):
+            shaped = refs.looks_like_reference(text) or cit.looks_like_citation(text)
+            if text.strip() and not shaped:
                 break
             if text.strip():
                 trailing.insert(0, i)
@@ -343,7 +348,8 @@ class _Reader:
                 if ref is not None:
                     if not refs.is_complete(ref) and not ref.ibid:
                         self.warn(i + 1, "reference-unparsed",
-                                  f"archival reference read only in part, kept as printed: {text.strip()!r}")
+                                  f"archival reference read only in part, kept as printed: "
+                                  f"{text.strip()!r}")
                     found.append(ref)
                     continue
             c = cit.parse_citation(text, language, i + 1)
@@ -409,23 +415,28 @@ class _Reader:
 
     def _volume(self, folder: str | None, versions: list[Version]) -> str | None:
         printed = {f"tom{v.origin.volume}" for v in versions if v.origin.volume}
-        printed |= {f"tom{m.group('volume')}" for v in versions if (m := _TOM.match(v.source_line or ""))}
+        printed |= {f"tom{m.group('volume')}" for v in versions
+                    if (m := _TOM.match(v.source_line or ""))}
         if folder and printed and {folder.lower()} != printed:
             self.warn(None, "volume-mismatch",
                       f"folder {folder!r} disagrees with the file's volume {sorted(printed)}")
         return folder.lower() if folder else min(printed) if printed else None
 
-    def _roles(self, merged: list[Citation], versions: list[Version], volume: str | None) -> list[Citation]:
+    def _roles(
+        self, merged: list[Citation], versions: list[Version], volume: str | None
+    ) -> list[Citation]:
         """First printed citation = first publication; every document cites its volume."""
         for i, c in enumerate(merged):
             c.role = "first_publication" if i == 0 else "publication"
-        number = _VOLUME_DIR.match(volume).group(1) if volume and _VOLUME_DIR.match(volume) else None
+        vol = _VOLUME_DIR.match(volume or "")
+        number = vol.group(1) if vol else None
         if number is None:
             return merged
         printed_here = next((c for c in merged if c.source_kind is SourceKind.COLLECTED_WORKS
                              and c.volume == number), None)
         sources = {v.language: v.source_line for v in versions if v.source_line}
-        line = next((v.heading_line - 1 for v in versions if v.language == "ru" and v.source_line), None)
+        line = next((v.heading_line - 1 for v in versions if v.language == "ru" and v.source_line),
+                    None)
         merged.append(Citation(
             SourceKind.COLLECTED_WORKS, "Сочинения", "Works", authors="Сталин И.В.", volume=number,
             pages=printed_here.pages if printed_here else None,

@@ -20,7 +20,9 @@ from archive_db.seedfile.model import ArchivalReference
 
 # Latin letters that look like Cyrillic ones; swapped only inside words holding Cyrillic.
 _LATIN_TO_CYR = str.maketrans("AaBCcEeHKMOoPpTXxy", "АаВСсЕеНКМОоРрТХху")
-_CYR_TO_LATIN = str.maketrans("АаВСсЕеНКМОоРрТХхуЗзДдЛлПпФфГгИиЖж", "AaBCcEeHKMOoRrTXxyZzDdLlPpFfGgIiZz")
+_CYR_TO_LATIN = str.maketrans(
+    "АаВСсЕеНКМОоРрТХхуЗзДдЛлПпФфГгИиЖж", "AaBCcEeHKMOoRrTXxyZzDdLlPpFfGgIiZz"
+)
 _CYR = re.compile(r"[А-Яа-яЁё]")
 _WORD = re.compile(r"[^\s.,;:]+")
 
@@ -71,7 +73,8 @@ _ARCHIVE_CODES = sorted(
 )
 # A known code at the start of the line, spaces optional inside it ("АПРФ", "AP  RF").
 _ARCHIVE_AT_START = re.compile(
-    "^(?:" + "|".join(r"\s*".join(re.escape(ch) for ch in c.replace(" ", "")) for c in _ARCHIVE_CODES)
+    "^(?:"
+    + "|".join(r"\s*".join(re.escape(ch) for ch in c.replace(" ", "")) for c in _ARCHIVE_CODES)
     + r")(?![\w])",
     re.I,
 )

@@ -21,7 +21,8 @@ _NOTE = re.compile(
     re.I,
 )
 _NAME_WORD = r"(?:(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][\w'’-]+|[A-ZА-ЯЁ][\w'’-]+)"
-_NAME_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:\s*,\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})*$")
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+_NAME_LINE = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME})*$")
 _CONNECTOR = re.compile(r"^\s*(?:for|для|to|копия|copy)\s*:?\s*$", re.I)
 _ADDRESS = re.compile(r"^\s*(?:тов\.|товарищу|товарищам|comrade|to)\s", re.I)
 _SHORT = 80
