@@ -7,6 +7,7 @@ import sys
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from archive_db.cli.app import main
@@ -15,7 +16,7 @@ from archive_db.seedfile.model import ParsedDocument
 
 
 def _show(console: Console, doc: ParsedDocument) -> None:
-    table = Table(title=doc.path, show_header=False, title_justify="left")
+    table = Table(title=escape(doc.path), show_header=False, title_justify="left")
     table.add_column("field", style="bold")
     table.add_column("value", overflow="fold")
     d = doc.date
@@ -62,10 +63,11 @@ def _show(console: Console, doc: ParsedDocument) -> None:
     mentioned = sorted({n.text for n in doc.names if n.role == "mentioned"})
     rows.append(("mentioned", ", ".join(mentioned)))
     for key, value in rows:
-        table.add_row(key, value)
+        table.add_row(escape(key), escape(value))  # "[ru]" is text, not markup
     console.print(table)
     for w in doc.warnings:
-        console.print(f"[yellow]warning[/yellow] {doc.path}:{w.line or '-'}: {w.code}: {w.message}")
+        where = escape(f"{doc.path}:{w.line or '-'}: {w.code}: {w.message}")
+        console.print(f"[yellow]warning[/yellow] {where}")
 
 
 @main.command("parse")

@@ -34,8 +34,9 @@ _PLACE_STEMS = re.compile(
 _STOP = {
     "The", "A", "An", "In", "On", "Of", "At", "To", "For", "From", "By", "With", "And", "But",
     "Or", "If", "I", "My", "He", "She", "It", "We", "They", "You", "Your", "Our", "His", "Her",
-    "This", "That", "These", "Those", "Such", "Should", "Of course", "Comrade", "Comrades",
-    "Dear", "Mr", "Mrs", "Mister", "Chinese", "Korean", "Japanese", "American", "Americans",
+    "This", "That", "These", "Those", "Such", "Should", "Comrade", "Comrades",
+    "Dear", "Mr", "Mr.", "Mrs", "Mrs.", "Mister", "Dr.", "Gen.", "Тов.", "Ген.",
+    "Chinese", "Korean", "Japanese", "American", "Americans",
     "Soviet", "British", "German", "Russian", "European", "Yes", "No", "As", "So", "Then",
     "There", "Here", "When", "While", "What", "Which", "Who", "Why", "How", "Now", "Also",
     "Я", "Мы", "Вы", "Вам", "Вас", "Ваш", "Ваше", "Вашей", "Вашем", "Вашего", "Он", "Она",
@@ -60,11 +61,20 @@ _INITIALS = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?)+")
 _HONORIFIC = re.compile(
     r"^(?:тов\.|товарищу|товарищам|товарищ|comrade|to|т\.|г-ну|господину|mr\.?)\s+", re.I
 )
+_ABBREV = {"Mr.", "Mrs.", "Dr.", "St.", "Gen.", "Тов.", "Ген."}  # dots that end no sentence
 _CONNECTORS = {"for", "для", "to", "копия", "copy", "cc"}
 
 
 def guess_kind(text: str) -> str:
     return "place" if text in _PLACES or _PLACE_STEMS.match(text) else "person"
+
+
+def _looks_like_place(word: str) -> bool:
+    """A single unknown word heading a routed block: a place unless it is a Russian dative
+    ("Штыкову", "Молотову") or initials."""
+    if " " in word or _INITIALS.match(word):
+        return False
+    return not re.search(r"(?:у|ю|ой|ей|ым|им|ам|ям)$", word)
 
 
 def _clean_name(text: str) -> str:
@@ -80,6 +90,8 @@ def addressee_names(block: list[tuple[int, str]], language: str) -> list[NameMen
     """
     entries: list[tuple[int, str, str]] = []  # (line, text, kind)
     connector_at: int | None = None
+    # "Place, intermediary / for / addressee" is the routing of a telegram.
+    routed = any(t.strip().rstrip(":.,").strip().casefold() in _CONNECTORS for _, t in block)
     for index, (line, text) in enumerate(block):
         stripped = text.strip().rstrip(":.,").strip()
         if stripped.casefold() in _CONNECTORS:
@@ -92,8 +104,7 @@ def addressee_names(block: list[tuple[int, str]], language: str) -> list[NameMen
             if first_word in _PLACES and len(head.split()) > 1:
                 entries.append((line, first_word, "place"))
                 parts[0] = head[len(first_word):].strip()
-            elif head in _PLACES or (len(parts) > 1 and len(head.split()) == 1
-                                      and not _INITIALS.match(head)):
+            elif head in _PLACES or (routed and len(parts) == 2 and _looks_like_place(head)):
                 entries.append((line, head, "place"))
                 parts = parts[1:]
         entries.extend((line, p, "person") for p in parts)
@@ -134,7 +145,7 @@ def _sequences(text: str) -> Iterable[tuple[list[str], bool]]:
                 yield group, at_start
                 group, at_start = [], False
             # A word ending a sentence closes the run; initials ("T.F.") do not.
-            elif word.endswith(".") and not _INITIALS.fullmatch(word):
+            elif word.endswith(".") and not _INITIALS.fullmatch(word) and word not in _ABBREV:
                 group[-1] = word[:-1]
                 yield group, at_start
                 group, at_start = [], True
@@ -151,7 +162,7 @@ def mentioned_names(lines: Iterable[tuple[int, str]], language: str) -> list[Nam
                              text):
             names.append(NameMention(m.group(0), NameRole.MENTIONED, language, line, "place"))
         for words, at_start in _sequences(text):
-            while words and words[0].rstrip(".") in _STOP:
+            while words and words[0] in _STOP:  # exact: "И." is an initial, "И" a conjunction
                 words, at_start = words[1:], False
             while words and words[-1].rstrip(".") in _STOP:
                 words = words[:-1]

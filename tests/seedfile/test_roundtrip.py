@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_db.seedfile import parse_text, render
+from archive_db.seedfile import SeedFileError, parse_bytes, parse_text, render
 from archive_db.seedfile.archives import KNOWN_ARCHIVES
 from archive_db.seedfile.citations import merge_citations, parse_citation
 from archive_db.seedfile.dates import parse_date, to_document_date
@@ -197,3 +197,28 @@ def test_render_is_fast_and_deterministic(specimen_path: Path) -> None:
     texts = {render(doc) for _ in range(1000)}
     assert len(texts) == 1
     assert time.perf_counter() - started < 1.0
+
+
+_NOISE = st.lists(
+    st.one_of(
+        st.sampled_from(["", "---", "Том 18", "Source: Tom 18", "1950-10-08 ru:tom18;en:AI",
+                         "ru:tom18", "← Back to index", "Там же. Л. 5.", "Ibid.",
+                         "АП РФ. Ф. 45. Оп. 1. Д. 347. Л. 65–67.", "Вестник. 1996. № 1. С. 1.",
+                         "8 октября 1950 г.", "Фын Си", "для", "for", "Top Secret.",
+                         "Примечание.", "Товарищ!", "25/VIII", "\ufeff", "\r"]),
+        st.text(max_size=40),
+    ),
+    max_size=25,
+).map("\n".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NOISE)
+def test_any_text_parses_or_is_rejected_with_a_seed_file_error(text: str) -> None:
+    try:
+        doc = parse_bytes(text.encode("utf-8", "surrogatepass"), "seeds/tom1/x.txt")
+    except SeedFileError as e:
+        assert str(e).startswith("seeds/tom1/x.txt:")
+        return
+    for v in doc.versions:
+        assert v.body in text.replace("\r\n", "\n")
