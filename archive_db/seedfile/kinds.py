@@ -19,6 +19,7 @@ _KINDS: tuple[tuple[str, str], ...] = (
     (r"доклад|report", "report"),
     (r"ответ|reply|answer", "reply"),
     (r"заявлени|statement", "statement"),
+    (r"инструкци|instruction", "instruction"),
 )
 _KIND_RE = re.compile(
     "|".join(rf"(?P<k{i}>\b(?:{p})\w*)" for i, (p, _) in enumerate(_KINDS)), re.I
@@ -39,15 +40,19 @@ def kind_from_titles(*titles: str | None) -> str:
     return "other"
 
 
-# Normalized levels, highest first; "particular importance" is above top secret.
+# Normalized levels (archive_db.vocab.CLASSIFICATIONS), highest first. "Особой важности"
+# (above top secret) folds into top_secret and "для служебного пользования" into
+# confidential: the vocabulary has no finer level, and the print is kept as written.
 _LEVELS: tuple[tuple[str, str], ...] = (
-    (r"особой\s+важности|of\s+(?:special|particular)\s+importance", "special_importance"),
+    (r"особой\s+важности|of\s+(?:special|particular)\s+importance", "top_secret"),
     (r"(?:совершенно|особо|строго)\s+секретно|top\s+secret|strictly\s+secret|most\s+secret",
      "top_secret"),
     (r"секретно|secret", "secret"),
     (r"(?:строго\s+)?доверительно|(?:strictly\s+)?confidential", "confidential"),
-    (r"для\s+служебного\s+пользования|for\s+official\s+use(?:\s+only)?|restricted", "restricted"),
+    (r"для\s+служебного\s+пользования|for\s+official\s+use(?:\s+only)?|restricted",
+     "confidential"),
 )
+_PERSONAL = re.compile(r"^\s*(?:лично|personal(?:ly)?|строго\s+лично)\s*[.!]?\s*$", re.I)
 _CLASSIFICATION_LINE = re.compile(
     r"^\s*(?:(?:лично|personal(?:ly)?)\s*(?:и|and|,)?\s*)?(?P<level>"
     + "|".join(p for p, _ in _LEVELS)
@@ -58,8 +63,13 @@ _CLASSIFICATION_LINE = re.compile(
 
 def classification_level(text: str) -> str | None:
     """``Top Secret.`` / ``Особо секретно.`` → ``top_secret``; None if the line is not one."""
+    if _PERSONAL.match(text):
+        return "personal"
     m = _CLASSIFICATION_LINE.match(text)
     if m is None:
         return None
     level = m.group("level")
     return next(name for pattern, name in _LEVELS if re.fullmatch(pattern, level, re.I))
+
+
+LEVELS: tuple[str, ...] = ("top_secret", "secret", "confidential", "personal")

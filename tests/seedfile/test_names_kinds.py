@@ -73,11 +73,19 @@ def test_mentioned(text: str, expected: list[str]) -> None:
         ("Resolution of the Politburo", "decree"), ("Директива Ставки", "directive"),
         ("Приветствие рабочим", "greeting"), ("Доклад на съезде", "report"),
         ("Ответ товарищам колхозникам", "reply"), ("Reply to comrades", "reply"),
-        ("О задачах хозяйственников", "other"),
+        ("Инструкция уполномоченным", "instruction"), ("О задачах хозяйственников", "other"),
     ],
 )
 def test_kinds(title: str, kind: str) -> None:
     assert kind_from_titles(title) == kind
+
+
+def test_kinds_and_levels_are_in_the_database_vocabulary() -> None:
+    from archive_db.seedfile.kinds import KINDS, LEVELS
+    from archive_db.vocab import CLASSIFICATIONS, DOCUMENT_KINDS
+
+    assert set(KINDS) <= set(DOCUMENT_KINDS)
+    assert set(LEVELS) <= set(CLASSIFICATIONS)
 
 
 def test_kind_prefers_the_first_title_naming_one() -> None:
@@ -90,8 +98,9 @@ def test_kind_prefers_the_first_title_naming_one() -> None:
         ("Top Secret.", "top_secret"), ("Особо секретно.", "top_secret"),
         ("Совершенно секретно", "top_secret"), ("Строго секретно. Лично", "top_secret"),
         ("Секретно.", "secret"), ("Secret.", "secret"), ("Лично и секретно", "secret"),
-        ("Особой важности.", "special_importance"), ("Доверительно.", "confidential"),
-        ("Strictly confidential.", "confidential"), ("Для служебного пользования", "restricted"),
+        ("Особой важности.", "top_secret"), ("Доверительно.", "confidential"),
+        ("Strictly confidential.", "confidential"), ("Для служебного пользования", "confidential"),
+        ("Лично.", "personal"), ("Personal", "personal"),
         ("Секретно ли это дело.", None), ("Товарищ!", None),
     ],
 )
