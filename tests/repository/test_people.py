@@ -1,0 +1,54 @@
+"""People and places with counts; a person's documents by year."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from archive_db.repository import InvalidQuery, people, person_timeline, places
+from tests.repository.data import (
+    ARTICLE_KEY,
+    MACHINE_ONLY_KEY,
+    REVISED_KEY,
+    SAME_DELO_KEY,
+    SPECIMEN_KEY,
+    UNDATED_KEY,
+    Fixture,
+)
+
+
+def test_people_with_counts(session: Session, archive: Fixture) -> None:
+    counts = {p.slug: p.documents for p in people(session)}
+    assert counts["stalin"] == 6
+    assert counts["mao-zedong"] == 3
+    assert counts["shtykov"] == 1
+    assert people(session)[0].slug == "stalin"
+    assert {p.slug for p in people(session, role="intermediary")} == {"shtykov"}
+    assert len(people(session, limit=2)) == 2
+    with pytest.raises(InvalidQuery):
+        people(session, role="hero")
+
+
+def test_places_with_counts(session: Session, archive: Fixture) -> None:
+    counts = {p.slug: p.documents for p in places(session)}
+    assert counts["korea"] == 4
+    assert counts["pyongyang"] == 1
+    assert places(session)[0].preferred_name_ru == "Корея"
+
+
+def test_person_timeline_by_year(session: Session, archive: Fixture) -> None:
+    years = person_timeline(session, "Сталин", role="author")
+    assert [(y.year, [d.key for d in y.documents]) for y in years] == [
+        (1949, [REVISED_KEY]),
+        (1950, [SAME_DELO_KEY, SPECIMEN_KEY]),
+        (1951, [MACHINE_ONLY_KEY]),
+        (1952, [ARTICLE_KEY]),
+        (None, [UNDATED_KEY]),
+    ]
+    signed = person_timeline(session, "Fyn Si", role="signatory")
+    assert [y.year for y in signed] == [1950, 1951]
+    assert {d.role for y in person_timeline(session, "stalin") for d in y.documents} == {
+        "author", "signatory",
+    }  # fmt: skip
+    with pytest.raises(InvalidQuery, match="no single person"):
+        person_timeline(session, "Nobody")
