@@ -133,10 +133,19 @@ def signature_names(signatures: Iterable[tuple[int, str]], language: str) -> lis
     return names
 
 
+def _sentence_start(text: str, at: int) -> bool:
+    """Whether position ``at`` begins a sentence (or a list item, a quote, a clause)."""
+    # Only a short window is searched: the whole prefix would make a line quadratic.
+    window = text[max(0, at - 12) : at]
+    if at <= 12 and not window.strip():
+        return True
+    return bool(_SENTENCE_START.search(window)) and (at > 12 or bool(window.strip()))
+
+
 def _sequences(text: str) -> Iterable[tuple[list[str], bool]]:
     """Capitalized word runs, split after a possessive ("Syngman Rhee's Korea")."""
     for m in _SEQ.finditer(text):
-        at_start = bool(_SENTENCE_START.search(text[: m.start()]))
+        at_start = _sentence_start(text, m.start())
         group: list[str] = []
         for word in m.group(0).split():
             possessive = re.match(r"(.+?)['’]s$", word)

@@ -165,7 +165,7 @@ def _no_line(items: list) -> list:  # type: ignore[type-arg]
     return [replace(x, line=None) for x in items]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents())
 def test_render_then_parse_gives_the_document_back(doc: ParsedDocument) -> None:
     text = render(doc)
