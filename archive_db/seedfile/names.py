@@ -162,29 +162,54 @@ def _sequences(text: str) -> Iterable[tuple[list[str], bool]]:
             yield group, at_start
 
 
+_CAP = r"[A-ZА-ЯЁ][\w'’-]+"
+# "Сталин: …", "Молотов (с места): …" — a transcript's speaker label.
+_SPEAKER = re.compile(
+    rf"^\s*(?P<name>(?:[A-ZА-ЯЁ]\.\s?){{0,2}}{_CAP}(?:\s{_CAP})?)\s*(?:\([^)]*\))?\s*:\s"
+)
+_PARALLEL = re.compile(r"\b(\d+)(?:th|st|nd|rd|-ю|-я|-й|-ой)\s+(?:parallel|параллел\w*)")
+
+
+def _candidates(text: str) -> Iterable[tuple[str, bool]]:
+    """(candidate, sentence-initial single word) for each capitalized run of a line."""
+    for words, at_start in _sequences(text):
+        while words and words[0] in _STOP:  # exact: "И." is an initial, "И" a conjunction
+            words, at_start = words[1:], False
+        while words and words[-1].rstrip(".") in _STOP:
+            words = words[:-1]
+        if not words:
+            continue
+        candidate = " ".join(words).rstrip(".")
+        if len(candidate) < 2 or _NOT_PERSON.search(candidate) or re.fullmatch(r"[IVXLC]+",
+                                                                              candidate):
+            continue  # organizations, Roman numerals
+        yield candidate, at_start and len(words) == 1 and not candidate.isupper()
+
+
 def mentioned_names(lines: Iterable[tuple[int, str]], language: str) -> list[NameMention]:
-    """Capitalized sequences that are not sentence-initial single words, one per line."""
+    """Capitalized sequences, one mention per name and line.
+
+    A sentence-initial single word is capitalized anyway, so it counts only when it is a
+    known place or the same word also stands capitalized inside a sentence elsewhere.
+    Speaker labels of transcripts (``Сталин: …``) count as people.
+    """
+    units = list(lines)
+    found = [(line, text, list(_candidates(text))) for line, text in units]
+    inside = {c for _, _, cs in found for c, initial in cs if not initial}
     names: list[NameMention] = []
-    for line, text in lines:
+    for line, text, cands in found:
         seen: set[str] = set()
-        for m in re.finditer(r"\b(\d+)(?:th|st|nd|rd|-ю|-я|-й|-ой)\s+(?:parallel|параллел\w*)",
-                             text):
-            names.append(NameMention(m.group(0), NameRole.MENTIONED, language, line, "place"))
-        for words, at_start in _sequences(text):
-            while words and words[0] in _STOP:  # exact: "И." is an initial, "И" a conjunction
-                words, at_start = words[1:], False
-            while words and words[-1].rstrip(".") in _STOP:
-                words = words[:-1]
-            if not words:
+        names.extend(NameMention(m.group(0), NameRole.MENTIONED, language, line, "place")
+                     for m in _PARALLEL.finditer(text))
+        speaker = _SPEAKER.match(text)
+        if speaker and speaker.group("name") not in _STOP:
+            seen.add(speaker.group("name"))
+            names.append(NameMention(speaker.group("name"), NameRole.MENTIONED, language, line,
+                                     "person"))
+        for candidate, initial in cands:
+            kind = guess_kind(candidate)
+            if candidate in seen or (initial and kind != "place" and candidate not in inside):
                 continue
-            candidate = " ".join(words).rstrip(".")
-            if at_start and len(words) == 1 and not candidate.isupper():
-                continue  # a sentence's first word is capitalized anyway
-            if len(candidate) < 2 or _NOT_PERSON.search(candidate) or candidate in seen:
-                continue
-            if re.fullmatch(r"[IVXLC]+", candidate):
-                continue  # Roman numerals
             seen.add(candidate)
-            names.append(NameMention(candidate, NameRole.MENTIONED, language, line,
-                                     guess_kind(candidate)))
+            names.append(NameMention(candidate, NameRole.MENTIONED, language, line, kind))
     return names

@@ -51,13 +51,26 @@ def test_signatures() -> None:
         ("я послал запрос Maо Цзэдуну, неможет ли он", ["Maо Цзэдуну"]),
         ("не для Чан Кайши, у которого", ["Чан Кайши"]),
         ("Я написал И. Сталину и Mr. Harriman.", ["И. Сталину", "Harriman"]),
-        ("The USA is not ready. Japan is weak.", ["USA"]),  # sentence-initial "Japan" is skipped
+        ("The USA is not ready. Japan is weak.", ["USA", "Japan"]),  # initial, but a place
+        ("Положение ясно. Ответ готов.", []),  # sentence-initial words are capitalized anyway
         ("перейдет 38-ю параллель", ["38-ю параллель"]),
         ("Если война неизбежна, то Вам надо держаться.", []),
     ],
 )
 def test_mentioned(text: str, expected: list[str]) -> None:
     assert [n.text for n in mentioned_names([(3, text)], "ru")] == expected
+
+
+def test_sentence_initial_word_counts_when_also_seen_inside_a_sentence() -> None:
+    lines = [(1, "Врангель отходит."), (2, "Мы видим, что Врангель слаб.")]
+    assert [(n.text, n.line) for n in mentioned_names(lines, "ru")] == [
+        ("Врангель", 1), ("Врангель", 2)]
+
+
+def test_speaker_labels() -> None:
+    lines = [(1, "Сталин: Товарищи, начнем."), (2, "Молотов (с места): Верно!")]
+    assert [(n.text, n.kind) for n in mentioned_names(lines, "ru")] == [
+        ("Сталин", "person"), ("Молотов", "person")]
 
 
 @pytest.mark.parametrize(
