@@ -107,7 +107,9 @@ class _Reader:
         self.crlf = "\r\n" in text
         if self.crlf:
             if text.count("\n") != text.count("\r\n"):
-                self.warn(None, "mixed-line-ends", "both CRLF and LF line ends; read as LF")
+                bare = re.search(r"(?<!\r)\n", text)
+                line = text[: bare.start()].count("\n") + 1 if bare else None
+                self.warn(line, "mixed-line-ends", "both CRLF and LF line ends; read as LF")
             text = text.replace("\r\n", "\n")
         if not text.strip():
             raise EmptyFileError(path, 1, "empty file")
@@ -156,7 +158,7 @@ class _Reader:
         provenance_text, badge = "", None
         provenance: dict[str, str] = {}
         if meta_at is None:
-            self.warn(None, "metadata-missing", "no metadata line (date and provenance)")
+            self.warn(start + 1, "metadata-missing", "no metadata line (date and provenance)")
             rest = start
         else:
             header_titles = [(i, self.lines[i].strip()) for i in range(start, meta_at)
@@ -173,6 +175,7 @@ class _Reader:
                           f"metadata date {header!r} is not a date")
             rest = meta_at + 1
         self.default_year = int(header[:4]) if header else None
+        self.meta_line = meta_at + 1 if meta_at is not None else None
 
         versions, cites, refs_by_lang = self._versions(rest, provenance)
         if not header_titles and not any(v.title for v in versions):
@@ -397,7 +400,8 @@ class _Reader:
                 if text and (printed := find_date(text, self.default_year)):
                     break
         if printed is None and header is None:
-            self.warn(None, "date-unknown", "no date printed and none in the metadata line")
+            self.warn(meta_at + 1 if meta_at is not None else versions[0].heading_line,
+                      "date-unknown", "no date printed and none in the metadata line")
         head = header_date(header) if header else None
         if printed is not None and head is not None and not overlaps(printed, head):
             self.warn(meta_at + 1 if meta_at is not None else None, "date-mismatch",
@@ -409,16 +413,22 @@ class _Reader:
                   if v.classification}
         distinct = {lvl for lvl in levels.values() if lvl}
         if len(distinct) > 1:
-            self.warn(None, "classification-mismatch",
+            self.warn(self._classification_line(versions[-1]), "classification-mismatch",
                       f"versions disagree on the classification: {sorted(distinct)}")
         return levels.get("ru") or next(iter(levels.values()), None)
+
+    def _classification_line(self, v: Version) -> int | None:
+        for offset, text in enumerate(v.body.split("\n")):
+            if text.strip() == v.classification:
+                return v.body_line + offset
+        return None
 
     def _volume(self, folder: str | None, versions: list[Version]) -> str | None:
         printed = {f"tom{v.origin.volume}" for v in versions if v.origin.volume}
         printed |= {f"tom{m.group('volume')}" for v in versions
                     if (m := _TOM.match(v.source_line or ""))}
         if folder and printed and {folder.lower()} != printed:
-            self.warn(None, "volume-mismatch",
+            self.warn(self.meta_line, "volume-mismatch",
                       f"folder {folder!r} disagrees with the file's volume {sorted(printed)}")
         return folder.lower() if folder else min(printed) if printed else None
 

@@ -163,7 +163,7 @@ def test_no_date_anywhere_is_unknown_with_a_warning() -> None:
     doc = parse(text)
     assert doc.date.precision is Precision.UNKNOWN and doc.date.certainty is Certainty.UNKNOWN
     assert doc.date.start is doc.date.end is doc.date.edtf is None
-    assert "date-unknown" in codes(doc)
+    assert ("date-unknown", 3) in {(w.code, w.line) for w in doc.warnings}
     assert doc.kind == "note"
 
 
@@ -270,7 +270,8 @@ def test_printed_collected_works_page_goes_to_the_text_source() -> None:
 def test_odd_file_name_and_missing_metadata() -> None:
     doc = parse("Том 3\nСтатья\nТекст статьи.\n", "somewhere/odd name.txt")
     assert (doc.key, doc.position, doc.volume) == ("odd name", None, "tom3")
-    assert {"file-name", "metadata-missing", "provenance-missing"} <= set(codes(doc))
+    assert {("file-name", None), ("metadata-missing", 1), ("provenance-missing", 2)} <= {
+        (w.code, w.line) for w in doc.warnings}
     assert doc.title == "Статья"
 
 
@@ -286,4 +287,16 @@ def test_classification_levels_and_warning_on_disagreement() -> None:
             "Том 18\nТелеграмма\nСовершенно секретно.\nТоварищ!\nТекст.\n")
     doc = parse(text)
     assert doc.classification == "top_secret"  # the Russian original wins
-    assert "classification-mismatch" in codes(doc)
+    assert ("classification-mismatch", 17) in {(w.code, w.line) for w in doc.warnings}
+
+
+def test_mixed_line_ends_warn_at_the_first_bare_lf() -> None:
+    doc = parse("T\r\n\r\nru:tom4\r\n\r\nТом 4\nПисьмо\r\nТекст.\r\n")
+    assert doc.crlf and doc.versions[0].body == "Текст."
+    assert ("mixed-line-ends", 5) in {(w.code, w.line) for w in doc.warnings}
+
+
+def test_volume_folder_and_metadata_disagree() -> None:
+    doc = parse("T\n\nru:tom5\n\nТом 5\nПисьмо\nТекст.\n")  # PATH is under tom4
+    assert doc.volume == "tom4"
+    assert ("volume-mismatch", 3) in {(w.code, w.line) for w in doc.warnings}
