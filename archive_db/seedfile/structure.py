@@ -16,8 +16,10 @@ from archive_db.seedfile.kinds import classification_level
 
 Unit = tuple[int, str]  # (line number, text)
 
+# The marker needs its dot or colon: "Note that the USA…" is text, "Note." is a note.
 _NOTE = re.compile(
-    r"^\s*(?:Примечани[ея]|Прим\.\s*ред\.?|Note|Notes|Editor['’]s\s+note|Editorial\s+note)\b[.:]?",
+    r"^\s*(?:Примечани[ея](?:\s+редакции|\s+ред\.)?|Прим\.\s*ред|Notes?|"
+    r"Editor['’]s\s+notes?|Editorial\s+notes?)\s*[.:]",
     re.I,
 )
 _NAME_WORD = r"(?:(?:[A-ZА-ЯЁ]\.\s?){1,3}[A-ZА-ЯЁ][\w'’-]+|[A-ZА-ЯЁ][\w'’-]+)"

@@ -300,3 +300,13 @@ def test_volume_folder_and_metadata_disagree() -> None:
     doc = parse("T\n\nru:tom5\n\nТом 5\nПисьмо\nТекст.\n")  # PATH is under tom4
     assert doc.volume == "tom4"
     assert ("volume-mismatch", 3) in {(w.code, w.line) for w in doc.warnings}
+
+
+def test_editor_notes_in_english_and_text_that_merely_starts_with_note() -> None:
+    text = ("T\n\n1950 en:AI\n\nT\n\nNote that the USA is not ready.\n\nJ. Stalin\n\n"
+            "Note. First published in 1996.\n\nNote: A second note\nspanning two lines.\n\n---\n")
+    (en,) = parse(text).versions
+    assert en.notes == ["Note. First published in 1996.",
+                        "Note: A second note\nspanning two lines."]
+    assert en.signatures == ["J. Stalin"]
+    assert en.body.startswith("Note that the USA")
