@@ -127,14 +127,16 @@ class Authorities:
                      if want in {_squash(c) for c in (a.code, a.code_latin, *a.aliases) if c}),
                     None)  # fmt: skip
 
-    def source_for(self, title: str) -> SourceEntry | None:
-        """The serial or edition a printed title (full, Latin or short) stands for."""
+    def source_for(self, title: str, volume: str | None = None) -> SourceEntry | None:
+        """The serial or edition a printed title (full, Latin or short) stands for;
+        None when unknown or when several entries share it (give the ``volume``)."""
         want = normalize_name(title)
-        for s in self.sources:
-            titles = (s.title, s.title_latin, *s.short_titles)
-            if want in {normalize_name(t) for t in titles if t}:
-                return s
-        return None
+        found = [
+            s for s in self.sources
+            if want in {normalize_name(t) for t in (s.title, s.title_latin, *s.short_titles) if t}
+            and (volume is None or s.volume == volume)
+        ]  # fmt: skip
+        return found[0] if len(found) == 1 else None
 
 
 def _squash(code: str) -> str:
