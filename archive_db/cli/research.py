@@ -1,0 +1,391 @@
+"""Researcher commands: ``search``, ``show``, ``people``, ``places``, ``refs``, ``sql``
+and ``grant-reader`` — a thin layer over :mod:`archive_db.repository`.
+
+Tables are drawn with rich on a terminal; piped output is plain tab-separated text.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import click
+import psycopg
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from archive_db import repository
+from archive_db.cli.app import EXIT_PARTIAL, engine, main
+from archive_db.repository import (
+    HIGHLIGHT_START,
+    HIGHLIGHT_STOP,
+    DocumentDetail,
+    DocumentNotFound,
+    InvalidQuery,
+    SearchFilters,
+)
+from archive_db.repository.readonly import DEFAULT_TIMEOUT_MS
+from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES
+
+LANG = click.Choice(["ru", "en"])
+
+
+# ---------------------------------------------------------------- output helpers
+
+
+def _on_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _json_line(obj: object) -> None:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        obj = dataclasses.asdict(obj)
+    click.echo(json.dumps(obj, ensure_ascii=False, default=_json_default))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    return str(value).replace("\t", " ").replace("\n", " ")
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """A rich table on a terminal, tab-separated lines (with a header) when piped."""
+    if _on_terminal():
+        table = Table(*headers, show_lines=False)
+        for row in rows:
+            table.add_row(*(c if isinstance(c, Text) else Text(_cell(c)) for c in row))
+        _console().print(table)
+        return
+    click.echo("\t".join(headers))
+    for row in rows:
+        click.echo("\t".join(c.plain if isinstance(c, Text) else _cell(c) for c in row))
+
+
+def _highlighted(snippet: str) -> Text:
+    """A snippet with its ``[[hits]]`` in bold yellow, markers removed."""
+    out = Text()
+    rest = snippet
+    while HIGHLIGHT_START in rest:
+        before, _, after = rest.partition(HIGHLIGHT_START)
+        hit, _, rest = after.partition(HIGHLIGHT_STOP)
+        out.append(before)
+        out.append(hit, style="bold yellow")
+    out.append(rest)
+    return out
+
+
+@contextmanager
+def _reading(ctx: click.Context) -> Iterator[Session]:
+    """A session for reads, rolled back at the end; bad input becomes a usage error."""
+    with Session(bind=engine(ctx)) as session:
+        try:
+            yield session
+        except InvalidQuery as exc:
+            raise click.UsageError(str(exc)) from None
+        finally:
+            session.rollback()
+
+
+# ---------------------------------------------------------------- search
+
+
+@main.command()
+@click.argument("query")
+@click.option("--lang", type=LANG, help="Search this language only (default: both).")
+@click.option("--from", "date_from", metavar="DATE", help="From YYYY[-MM[-DD]] (overlap).")
+@click.option("--to", "date_to", metavar="DATE", help="Up to YYYY[-MM[-DD]] (overlap).")
+@click.option("--kind", type=click.Choice(DOCUMENT_KINDS), help="Kind of document.")
+@click.option("--person", metavar="NAME", help="A person's slug or any form of the name.")
+@click.option("--role", type=click.Choice(PERSON_ROLES), help="The person's role.")
+@click.option("--place", metavar="NAME", help="A place's slug or any form of the name.")
+@click.option("--archive", metavar="CODE", help="Archive code, Cyrillic or Latin (АП РФ, AP RF).")
+@click.option("--fond", metavar="N")
+@click.option("--opis", metavar="N")
+@click.option("--delo", metavar="N")
+@click.option("--source", metavar="S", help="Part of a source title (Вестник, Vestnik).")
+@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.option("--cursor", metavar="C", help="Next page: the cursor printed by the last page.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    lang: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    kind: str | None,
+    person: str | None,
+    role: str | None,
+    place: str | None,
+    archive: str | None,
+    fond: str | None,
+    opis: str | None,
+    delo: str | None,
+    source: str | None,
+    limit: int,
+    cursor: str | None,
+    as_json: bool,
+) -> None:
+    """Full-text search of the current texts, best first, with snippets.
+
+    QUERY takes words (stemmed: Корея finds Кореи), "quoted phrases", `or` and
+    -excluded words.
+    """
+    filters = SearchFilters(
+        language=lang, date_from=date_from, date_to=date_to, kind=kind, person=person,
+        role=role, place=place, archive=archive, fond=fond, opis=opis, delo=delo,
+        source=source,
+    )  # fmt: skip
+    with _reading(ctx) as session:
+        page = repository.search(session, query, filters, limit=limit, cursor=cursor)
+    if as_json:
+        for hit in page.hits:
+            _json_line(hit)
+    else:
+        _table(
+            ["rank", "key", "date", "lang", "title", "snippet"],
+            [
+                (f"{h.rank:.3f}", h.key, h.date_text or _cell(h.date_start), h.language,
+                 h.title, _highlighted(h.snippet) if _on_terminal() else h.snippet)
+                for h in page.hits
+            ],
+        )  # fmt: skip
+    if page.next_cursor:
+        click.echo(f"more: --cursor {page.next_cursor}", err=True)
+
+
+# ---------------------------------------------------------------- show
+
+
+def _print_document(doc: DocumentDetail) -> None:
+    click.echo(f"{doc.title}  [{doc.key}]")
+    if doc.index_title:
+        click.echo(doc.index_title)
+    date = doc.date_text or "undated"
+    if doc.date_start:
+        span = doc.date_start.isoformat()
+        if doc.date_end and doc.date_end != doc.date_start:
+            span += f"..{doc.date_end.isoformat()}"
+        date += f" ({span}, {doc.date_precision})"
+    click.echo(f"date: {date}")
+    click.echo(f"kind: {doc.kind}")
+    if doc.classification:
+        click.echo(f"classification: {doc.classification} ({doc.classification_text})")
+    # role -> name -> forms as written, in order of appearance
+    people: dict[str, dict[str, list[str]]] = {}
+    for p in sorted(doc.people, key=lambda p: p.language != "ru"):
+        forms = people.setdefault(p.role, {}).setdefault(p.preferred_name, [])
+        if p.name_as_written not in forms:
+            forms.append(p.name_as_written)
+    places: dict[str, dict[str, list[str]]] = {}
+    for pl in sorted(doc.places, key=lambda p: p.language != "ru"):
+        forms = places.setdefault(pl.role, {}).setdefault(pl.preferred_name, [])
+        if pl.name_as_written not in forms:
+            forms.append(pl.name_as_written)
+    for label, groups in (("", people), ("places, ", places)):
+        for role, names in groups.items():
+            listed = "; ".join(f"{name} ({', '.join(forms)})" for name, forms in names.items())
+            click.echo(f"{label}{role}: {listed}")
+    for ref in doc.references:
+        click.echo(f"archive: {ref.readable}")
+    for c in doc.citations:
+        click.echo(f"published ({c.role}): {c.printed_ru or c.printed_en or c.source_title}")
+    for v in doc.versions:
+        click.echo()
+        click.echo(f"--- {v.language} · {v.origin} ({v.origin_kind}) · revision {v.revision}")
+        click.echo(v.title)
+        click.echo()
+        click.echo(v.body)
+
+
+@main.command()
+@click.argument("key")
+@click.option("--lang", type=LANG, help="Show the text in this language only.")
+@click.option("--json", "as_json", is_flag=True, help="The document as one JSON object.")
+@click.pass_context
+def show(ctx: click.Context, key: str, lang: str | None, as_json: bool) -> None:
+    """A document with its metadata and its current texts."""
+    with _reading(ctx) as session:
+        try:
+            doc = repository.get_document(session, key, language=lang)
+        except DocumentNotFound as exc:
+            raise click.ClickException(str(exc)) from None
+    if as_json:
+        _json_line(doc)
+    else:
+        _print_document(doc)
+
+
+# ---------------------------------------------------------------- people, places, refs
+
+
+@main.command()
+@click.option("--role", type=click.Choice(PERSON_ROLES), help="Count documents in this role.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many people.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per person.")
+@click.pass_context
+def people(ctx: click.Context, role: str | None, limit: int | None, as_json: bool) -> None:
+    """People with the number of documents they take part in, most first."""
+    with _reading(ctx) as session:
+        rows = repository.people(session, role=role, limit=limit)
+    _name_counts(rows, as_json)
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(1), help="At most this many places.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per place.")
+@click.pass_context
+def places(ctx: click.Context, limit: int | None, as_json: bool) -> None:
+    """Places with the number of documents naming them, most first."""
+    with _reading(ctx) as session:
+        rows = repository.places(session, limit=limit)
+    _name_counts(rows, as_json)
+
+
+def _name_counts(rows: Sequence[repository.NameCount], as_json: bool) -> None:
+    if as_json:
+        for row in rows:
+            _json_line(row)
+        return
+    _table(
+        ["documents", "slug", "name", "name_ru"],
+        [(r.documents, r.slug, r.preferred_name, r.preferred_name_ru) for r in rows],
+    )
+
+
+@main.command()
+@click.argument("archive")
+@click.argument("fond", required=False)
+@click.argument("opis", required=False)
+@click.argument("delo", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per reference.")
+@click.pass_context
+def refs(
+    ctx: click.Context,
+    archive: str,
+    fond: str | None,
+    opis: str | None,
+    delo: str | None,
+    as_json: bool,
+) -> None:
+    """Documents kept in ARCHIVE (Cyrillic or Latin code), narrowed to a fond, opis
+    and delo, in folio order."""
+    with _reading(ctx) as session:
+        if repository.find_archive(session, archive) is None:
+            raise click.ClickException(f"no archive with code {archive!r}")
+        rows = repository.references(session, archive, fond, opis, delo)
+    if as_json:
+        for row in rows:
+            _json_line(row)
+        return
+    _table(
+        ["fond", "opis", "delo", "folios", "key", "date", "title"],
+        [(r.fond, r.opis, r.delo, r.folios, r.key, r.date_text or r.date_start, r.title)
+         for r in rows],
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- sql
+
+
+def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
+    if fmt == "json":
+        for row in rows:
+            _json_line(dict(zip(columns, row, strict=True)))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in row] for row in rows])
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        _table(columns, rows)
+
+
+@main.command("sql")
+@click.argument("statement")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+    show_default=True, help="json: one object per row.",
+)  # fmt: skip
+@click.option(
+    "--timeout", type=click.FloatRange(0.001), default=DEFAULT_TIMEOUT_MS / 1000,
+    show_default=True, help="Cancel the statement after this many seconds.",
+)  # fmt: skip
+@click.pass_context
+def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) -> None:
+    """Run one SQL statement in a READ ONLY transaction: it can read every table and
+    view but change nothing."""
+    with engine(ctx).connect() as conn:
+        try:
+            result = repository.run_read_only(conn, statement, timeout_ms=int(timeout * 1000))
+        except psycopg.errors.ReadOnlySqlTransaction:
+            _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
+                  "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
+        except psycopg.errors.QueryCanceled:
+            _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
+        except (psycopg.Error, DBAPIError) as exc:
+            orig = getattr(exc, "orig", None) or exc
+            _fail(f"SQL error: {str(orig).strip().splitlines()[0]}")
+        finally:
+            conn.rollback()
+    if result.columns:
+        _sql_output(result.columns, result.rows, fmt)
+    else:
+        click.echo(result.status or "")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"archive-db sql: {message}", err=True)
+    sys.exit(EXIT_PARTIAL)
+
+
+# ---------------------------------------------------------------- grant-reader
+
+
+@main.command("grant-reader")
+@click.argument("role")
+@click.option(
+    "--password", envvar="ARCHIVE_DB_READER_PASSWORD", default=None,
+    help="Let the role log in with this password (or $ARCHIVE_DB_READER_PASSWORD). "
+    "Without it a new role is NOLOGIN, to be granted to people.",
+)  # fmt: skip
+@click.pass_context
+def grant_reader(ctx: click.Context, role: str, password: str | None) -> None:
+    """Create or update ROLE so that it can read every table and view, now and
+    later, and change nothing."""
+    try:
+        with engine(ctx).begin() as conn:
+            created = repository.grant_reader(conn, role, password)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except (psycopg.Error, DBAPIError) as exc:
+        orig = getattr(exc, "orig", None) or exc
+        raise click.ClickException(str(orig).strip().splitlines()[0]) from None
+    login = "LOGIN" if password is not None else ("NOLOGIN" if created else "login unchanged")
+    click.echo(f"{'created' if created else 'updated'} read-only role {role} ({login})")
