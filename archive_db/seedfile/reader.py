@@ -71,8 +71,9 @@ def parse_file(path: str | Path) -> ParsedDocument:
     return parse_bytes(data, str(path))
 
 
-def parse_bytes(data: bytes, path: str) -> ParsedDocument:
+def parse_bytes(data: bytes, path: str | Path) -> ParsedDocument:
     """Parse raw bytes: rejects NUL bytes and invalid UTF-8 with the line they occur on."""
+    path = str(path)
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise BinaryFileError(path, data[:at].count(b"\n") + 1, "binary file (NUL byte)")
@@ -85,9 +86,9 @@ def parse_bytes(data: bytes, path: str) -> ParsedDocument:
     return parse_text(text, path)
 
 
-def parse_text(text: str, path: str) -> ParsedDocument:
+def parse_text(text: str, path: str | Path) -> ParsedDocument:
     """Parse decoded text (a leading BOM and CRLF line ends are accepted and recorded)."""
-    return _Reader(text, path).parse()
+    return _Reader(text, str(path)).parse()
 
 
 def _cyrillic(text: str) -> bool:
