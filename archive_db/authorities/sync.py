@@ -93,9 +93,8 @@ def _entries(
     ]  # fmt: skip
     _upsert(session, table, rows, {"index_elements": ["slug"]}, (c for c in rows[0] if c != "slug"))
     slugs = [e.slug for e in entries]
-    ids = dict(
-        session.execute(select(table.c.slug, table.c.id).where(table.c.slug.in_(slugs))).tuples()
-    )
+    query = select(table.c.slug, table.c.id).where(table.c.slug.in_(slugs))
+    ids = {slug: id_ for slug, id_ in session.execute(query)}
     name_rows = [
         {fk: ids[e.slug], "name": n.name, "name_normalized": normalize_name(n.name),
          "kind": n.kind, "language": n.language, "script": n.script}
@@ -140,7 +139,7 @@ def _archives(session: Session, authorities: Authorities) -> dict[str, int]:
     )
     codes = [a.code for a in authorities.archives]
     query = select(table.c.code, table.c.id).where(table.c.code.in_(codes))
-    return dict(session.execute(query).tuples())
+    return {code: id_ for code, id_ in session.execute(query)}
 
 
 SourceKey = tuple[object, ...]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_db.authorities import AuthorityFileError, Authorities, load_authorities
+from archive_db.authorities import Authorities, AuthorityFileError, load_authorities
 from archive_db.vocab import NAME_KINDS, PLACE_KINDS, SCRIPTS, SOURCE_KINDS
 
 
@@ -28,17 +28,68 @@ def test_curated_files_load(authorities: Authorities) -> None:
 
 def test_required_entries_present(authorities: Authorities) -> None:
     people = {p.slug for p in authorities.people}
-    assert {"stalin", "kim-il-sung", "shtykov", "mao-zedong", "chiang-kai-shek", "syngman-rhee",
-            "zhou-enlai", "molotov", "vyshinsky", "churchill", "truman", "lenin", "trotsky",
-            "beria", "malenkov", "bulganin", "voroshilov", "zhukov", "roosevelt", "tito",
-            "liu-shaoqi", "gottwald", "bierut", "dimitrov"} <= people  # fmt: skip
+    assert {
+        "stalin",
+        "kim-il-sung",
+        "shtykov",
+        "mao-zedong",
+        "chiang-kai-shek",
+        "syngman-rhee",
+        "zhou-enlai",
+        "molotov",
+        "vyshinsky",
+        "churchill",
+        "truman",
+        "lenin",
+        "trotsky",
+        "beria",
+        "malenkov",
+        "bulganin",
+        "voroshilov",
+        "zhukov",
+        "roosevelt",
+        "tito",
+        "liu-shaoqi",
+        "gottwald",
+        "bierut",
+        "dimitrov",
+    } <= people
     places = {p.slug for p in authorities.places}
-    assert {"pyongyang", "korea", "china", "ussr", "usa", "japan", "taiwan", "germany",
-            "britain", "38th-parallel", "far-east", "moscow", "beijing", "seoul", "manchuria",
-            "port-arthur", "dalny", "berlin", "london", "washington", "yalta", "potsdam",
-            "tver"} <= places  # fmt: skip
-    assert {a.code for a in authorities.archives} >= {"АП РФ", "РГАСПИ", "ЦАМО РФ", "ГАРФ",
-                                                       "РГВА", "АВП РФ", "РГАНИ", "РГАЭ"}  # fmt: skip
+    assert {
+        "pyongyang",
+        "korea",
+        "china",
+        "ussr",
+        "usa",
+        "japan",
+        "taiwan",
+        "germany",
+        "britain",
+        "38th-parallel",
+        "far-east",
+        "moscow",
+        "beijing",
+        "seoul",
+        "manchuria",
+        "port-arthur",
+        "dalny",
+        "berlin",
+        "london",
+        "washington",
+        "yalta",
+        "potsdam",
+        "tver",
+    } <= places
+    assert {a.code for a in authorities.archives} >= {
+        "АП РФ",
+        "РГАСПИ",
+        "ЦАМО РФ",
+        "ГАРФ",
+        "РГВА",
+        "АВП РФ",
+        "РГАНИ",
+        "РГАЭ",
+    }
 
 
 def test_lookups(authorities: Authorities) -> None:
@@ -72,18 +123,23 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     ("text", "line", "reason"),
     [
         ('[[person]]\nslug = "a"\nname_en = "A"\nname_ru = "А\n', 4, "Illegal character"),
-        ('[[person]]\nslug = "a"\nname_en = "A"\n\n[[person]]\nslug = "b"\nnickname = "x"\n',
-         7, "unknown key 'nickname'"),
+        (
+            '[[person]]\nslug = "a"\nname_en = "A"\n\n[[person]]\nslug = "b"\nnickname = "x"\n',
+            7,
+            "unknown key 'nickname'",
+        ),
         ('[[person]]\nslug = "a"\nname_en = "A"\n\n[[person]]\nname_en = "B"\n', 5, "no 'slug'"),
         ('[[person]]\nslug = "Bad Slug"\nname_en = "A"\n', 2, "slug"),
         ('[[person]]\nslug = "a"\nname_en = "A"\nwikidata = "855"\n', 4, "QID"),
-        ('[[person]]\nslug = "a"\nname_en = "A"\n[[person]]\nslug = "a"\nname_en = "B"\n', 4,
-         "already used"),
+        (
+            '[[person]]\nslug = "a"\nname_en = "A"\n[[person]]\nslug = "a"\nname_en = "B"\n',
+            4,
+            "already used",
+        ),
         ('[[person]]\nslug = "a"\nname_en = "A"\nvariants_ru = "Б"\n', 4, "list"),
     ],
-)  # fmt: skip
-def test_broken_file_names_path_and_line(tmp_path: Path, text: str, line: int,
-                                         reason: str) -> None:  # fmt: skip
+)
+def test_broken_file_names_path_and_line(tmp_path: Path, text: str, line: int, reason: str) -> None:
     directory = _write(tmp_path, "people.toml", text)
     with pytest.raises(AuthorityFileError) as info:
         load_authorities(directory)
@@ -94,8 +150,9 @@ def test_broken_file_names_path_and_line(tmp_path: Path, text: str, line: int,
 
 
 def test_place_kind_checked(tmp_path: Path) -> None:
-    directory = _write(tmp_path, "places.toml",
-                       '[[place]]\nslug = "x"\nname_en = "X"\nkind = "city"\n')  # fmt: skip
+    directory = _write(
+        tmp_path, "places.toml", '[[place]]\nslug = "x"\nname_en = "X"\nkind = "city"\n'
+    )
     with pytest.raises(AuthorityFileError, match=r"places.toml:4: place kind 'city'"):
         load_authorities(directory)
 

@@ -97,9 +97,16 @@ def test_match_details(matcher: NameMatcher) -> None:
 
 
 def test_ambiguous_names_do_not_match() -> None:
-    matcher = NameMatcher([("li-a", "person", "Ли Ли", "ru"), ("li-b", "person", "Ли Ли", "ru"),
-                           ("kim", "person", "А.Б. Ким", "ru"), ("kim2", "person", "В.Г. Ким", "ru"),
-                           ("kim", "person", "Ким", "ru"), ("kim2", "person", "Ким", "ru")])  # fmt: skip
+    matcher = NameMatcher(
+        [
+            ("li-a", "person", "Ли Ли", "ru"),
+            ("li-b", "person", "Ли Ли", "ru"),
+            ("kim", "person", "А.Б. Ким", "ru"),
+            ("kim2", "person", "В.Г. Ким", "ru"),
+            ("kim", "person", "Ким", "ru"),
+            ("kim2", "person", "Ким", "ru"),
+        ]
+    )
     assert matcher.match("Ли Ли", "ru") is None
     assert matcher.find_mentions("Вчера Ли Ли уехал.", "ru") == []
     # initials choose between two entries with the same surname

@@ -29,8 +29,14 @@ def test_normalize_name(written: str, normalized: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "script"),
-    [("Фын Си", "Cyrl"), ("Fyn Si", "Latn"), ("毛泽东", "Hani"), ("Maо Цзэдун", "Cyrl"),
-     ("38", "Other"), ("Rákosi", "Latn")],
-)  # fmt: skip
+    [
+        ("Фын Си", "Cyrl"),
+        ("Fyn Si", "Latn"),
+        ("毛泽东", "Hani"),
+        ("Maо Цзэдун", "Cyrl"),
+        ("38", "Other"),
+        ("Rákosi", "Latn"),
+    ],
+)
 def test_script_of(text: str, script: str) -> None:
     assert script_of(text) == script
