@@ -44,10 +44,13 @@ def _summary(report: ImportReport) -> str:
         f"({report.documents_per_second:.0f} documents/s): {report.added} added, "
         f"{report.updated} updated ({report.revisions} new revisions), {report.unchanged} "
         f"unchanged, {report.rejected} rejected, {report.warnings} warnings"
-        + (f"; {len(report.missing)} stored documents missing from their volume"
-           if report.missing else "")
+        + (
+            f"; {len(report.missing)} stored documents missing from their volume"
+            if report.missing
+            else ""
+        )
         + f" [run {report.run_id}]"
-    )  # fmt: skip
+    )
 
 
 @main.command("import")
@@ -88,17 +91,32 @@ def _summary(report: ImportReport) -> str:
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only rejections and errors (for cron).")
 @click.pass_context
-def import_(ctx: click.Context, paths: tuple[str, ...], dry_run: bool, jobs: int,
-            batch_size: int, wait: bool, allow_migrate: bool, authorities: Path | None,
-            report_file: Path | None, quiet: bool) -> None:  # fmt: skip
+def import_(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    dry_run: bool,
+    jobs: int,
+    batch_size: int,
+    wait: bool,
+    allow_migrate: bool,
+    authorities: Path | None,
+    report_file: Path | None,
+    quiet: bool,
+) -> None:
     """Import seed files, volume folders or whole trees of them.
 
     Exit codes: 0 all imported, 1 some files rejected (the rest landed),
     2 usage or connection error, 3 another import holds the lock.
     """
     _ensure_schema(ctx, allow_migrate, quiet)
-    options = ImportOptions(list(paths), dry_run=dry_run, jobs=jobs, batch_size=batch_size,
-                            wait=wait, authorities=authorities)  # fmt: skip
+    options = ImportOptions(
+        list(paths),
+        dry_run=dry_run,
+        jobs=jobs,
+        batch_size=batch_size,
+        wait=wait,
+        authorities=authorities,
+    )
     try:
         report = _run_with_progress(ctx, options, show=not quiet and sys.stderr.isatty())
     except ImportLocked as exc:
@@ -123,8 +141,12 @@ def _run_with_progress(ctx: click.Context, options: ImportOptions, show: bool) -
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"),
-               TextColumn("{task.completed} files"), TimeElapsedColumn())  # fmt: skip
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} files"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("importing", total=None)
         return run_import(url, options, progress=lambda b: bar.advance(task, b.files))

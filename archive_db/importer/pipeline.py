@@ -73,8 +73,8 @@ def find_authorities(paths: list[str]) -> Path | None:
 _processor: BatchProcessor | None = None
 
 
-def _connect(url: str) -> psycopg.Connection:
-    return psycopg.connect(url, application_name="archive-db import")
+def _connect(url: str, autocommit: bool = False) -> psycopg.Connection:
+    return psycopg.connect(url, application_name="archive-db import", autocommit=autocommit)
 
 
 def _make_processor(conn: psycopg.Connection, run_id: int, dry_run: bool) -> BatchProcessor:
@@ -85,7 +85,7 @@ def _make_processor(conn: psycopg.Connection, run_id: int, dry_run: bool) -> Bat
 
 def _init_worker(url: str, run_id: int, dry_run: bool) -> None:
     global _processor
-    _processor = _make_processor(_connect(url), run_id, dry_run)
+    _processor = _make_processor(_connect(url, autocommit=True), run_id, dry_run)
 
 
 def _process(batch: list[SeedPath]) -> BatchResult:
@@ -128,7 +128,8 @@ def _batches(
 
 
 def _sync_authorities(url: URL, directory: Path) -> None:
-    from archive_db.authorities import load_authorities, sync_authorities
+    from archive_db.authorities import load_authorities
+    from archive_db.authorities.sync import sync_authorities
     from archive_db.db import make_engine, session_scope
 
     engine = make_engine(url)
@@ -213,7 +214,7 @@ def _run_batches(
     dsn: str, run_id: int, options: ImportOptions, batches: Iterator[list[SeedPath]]
 ) -> Iterator[BatchResult]:
     if options.jobs <= 1:
-        with _connect(dsn) as conn:
+        with _connect(dsn, autocommit=True) as conn:
             processor = _make_processor(conn, run_id, options.dry_run)
             for batch in batches:
                 yield processor.process(batch)

@@ -102,7 +102,7 @@ def reference_row(ref: ArchivalReference, doc_id: int, position: int,
 def source_key(c: Citation) -> tuple[object, ...]:
     """The natural key of sources (its unique constraint), values as stored."""
     kind = c.source_kind.value if c.source_kind.value in SOURCE_KINDS else "other"
-    return (kind, c.source, c.volume, c.issue, c.year, c.issue_date)
+    return (kind, c.source_full or c.source, c.volume, c.issue, c.year, c.issue_date)
 
 
 def citation_row(c: Citation, doc_id: int, position: int, source_id: int) -> tuple[object, ...]:

@@ -74,6 +74,8 @@ def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
 
 
 class BatchProcessor:
+    """Processes batches on one autocommit connection: each ``transaction()`` is real."""
+
     def __init__(
         self, conn: psycopg.Connection, linker: Linker, run_id: int, dry_run: bool
     ) -> None:

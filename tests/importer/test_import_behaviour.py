@@ -1,0 +1,182 @@
+"""The nightly job's promises: idempotent, incremental, loud about bad input, one at a time."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+
+from archive_db.config import libpq_url
+from archive_db.importer.lock import IMPORT_LOCK_ID
+from tests.conftest import SPECIMEN
+from tests.importer.conftest import Run, count, rows
+
+DATA_TABLES = (
+    "documents",
+    "document_versions",
+    "archival_references",
+    "citations",
+    "document_people",
+    "document_places",
+    "people",
+    "places",
+    "sources",
+    "archives",
+)
+
+
+def table_counts(engine: Engine) -> dict[str, int]:
+    return {t: count(engine, f"SELECT count(*) FROM {t}") for t in DATA_TABLES}
+
+
+def test_reimport_changes_nothing_and_says_so(run_cli: Run, engine: Engine, volume: Path) -> None:
+    assert run_cli("import", volume).exit_code == 0
+    before = table_counts(engine)
+    second = run_cli("import", volume, "--report", volume / "report.json")
+    assert second.exit_code == 0, second.output
+    assert "1 unchanged" in second.output
+    assert table_counts(engine) == before
+    report = json.loads((volume / "report.json").read_text())
+    assert (report["added"], report["updated"], report["unchanged"]) == (0, 0, 1)
+
+
+def test_changed_body_adds_revision_2_and_keeps_revision_1(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    assert run_cli("import", volume).exit_code == 0
+    seed = volume / "tom18" / SPECIMEN.name
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("неможет", "не может"), encoding="utf-8"
+    )
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    assert "1 updated" in result.output
+    assert rows(
+        engine,
+        "SELECT language, revision, is_current, body LIKE '%неможет%'"
+        " FROM document_versions ORDER BY language, revision",
+    ) == [
+        ("en", 1, True, False),
+        ("ru", 1, False, True),
+        ("ru", 2, True, False),
+    ]
+    # The links were rebuilt, not doubled.
+    assert count(engine, "SELECT count(*) FROM archival_references") == 1
+
+
+def test_rejected_files_beside_good_ones(run_cli: Run, engine: Engine, volume: Path) -> None:
+    tom = volume / "tom18"
+    (tom / "001_00000000000000aa.txt").write_bytes(b"")
+    (tom / "002_00000000000000bb.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    (tom / "003_00000000000000cc.txt").write_bytes("Телеграмма".encode("cp1251"))
+    result = run_cli("import", volume)
+    assert result.exit_code == 1, result.output
+    assert count(engine, "SELECT count(*) FROM documents") == 1
+    rejected = rows(
+        engine,
+        "SELECT path, severity, code, message FROM import_messages"
+        " WHERE severity = 'error' ORDER BY path",
+    )
+    assert [Path(p).name for p, *_ in rejected] == [
+        "001_00000000000000aa.txt",
+        "002_00000000000000bb.txt",
+        "003_00000000000000cc.txt",
+    ]
+    assert all(message for *_, message in rejected)
+    for name in ("001_00000000000000aa.txt", "002_00000000000000bb.txt"):
+        assert name in result.output
+    assert rows(engine, "SELECT status, files_rejected FROM import_runs") == [("partial", 3)]
+
+
+def test_a_second_import_exits_3_while_the_lock_is_held(
+    run_cli: Run, engine: Engine, database_url: URL, volume: Path
+) -> None:
+    with psycopg.connect(libpq_url(database_url)) as holder:
+        holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+        started = time.monotonic()
+        result = run_cli("import", volume)
+        assert result.exit_code == 3, result.output
+        assert time.monotonic() - started < 10
+        assert "another import is running" in result.output
+    assert count(engine, "SELECT count(*) FROM documents") == 0
+
+
+def test_wait_waits_for_the_lock(
+    run_cli: Run, engine: Engine, database_url: URL, volume: Path
+) -> None:
+    holder = psycopg.connect(libpq_url(database_url), autocommit=True)
+    holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+    threading.Timer(1.0, holder.close).start()
+    result = run_cli("import", volume, "--wait")
+    assert result.exit_code == 0, result.output
+    assert count(engine, "SELECT count(*) FROM documents") == 1
+
+
+def test_dry_run_writes_nothing(run_cli: Run, engine: Engine, volume: Path) -> None:
+    result = run_cli("import", volume, "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would import" in result.output and "1 added" in result.output
+    assert all(n == 0 for t, n in table_counts(engine).items()), table_counts(engine)
+    assert rows(engine, "SELECT dry_run, status FROM import_runs") == [(True, "succeeded")]
+
+
+def test_unknown_addressee_becomes_a_provisional_person(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    seed = volume / "tom18" / SPECIMEN.name
+    text = seed.read_text(encoding="utf-8")
+    text = text.replace("Пхеньян Штыкову\nдля\nКим Ир Сена", "Пхеньян\nЗабродину Петру Ильичу")
+    text = text.replace("Pyongyang, Shtykov\nfor\nKim Il Sung", "Pyongyang\nP. I. Zabrodin")
+    seed.write_text(text, encoding="utf-8")
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    provisional = rows(
+        engine,
+        "SELECT p.preferred_name, dp.role, dp.language FROM people p"
+        " JOIN document_people dp ON dp.person_id = p.id"
+        " WHERE p.provisional ORDER BY dp.language",
+    )
+    assert [(role, lang) for _, role, lang in provisional] == [
+        ("addressee", "en"),
+        ("addressee", "ru"),
+    ]
+    assert {name for name, *_ in provisional} == {"P. I. Zabrodin", "Забродину Петру Ильичу"}
+
+
+def test_documents_missing_from_a_reimported_volume_are_kept_and_reported(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    other = volume / "tom18" / "001_0123456789abcdef.txt"
+    shutil.copy(SPECIMEN, other)
+    assert run_cli("import", volume).exit_code == 0
+    other.unlink()
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    assert "1 stored documents missing" in result.output
+    assert count(engine, "SELECT count(*) FROM documents") == 2
+    assert rows(engine, "SELECT code, path FROM import_messages WHERE severity = 'info'") == [
+        ("missing-from-volume", "0123456789abcdef")
+    ]
+
+
+def test_two_workers_import_the_same_as_one(run_cli: Run, engine: Engine, volume: Path) -> None:
+    body = SPECIMEN.read_text(encoding="utf-8")
+    for i in range(1, 25):
+        (volume / "tom18" / f"{i:03d}_{i:016x}.txt").write_text(
+            body.replace("неможет", f"w{i}"), encoding="utf-8"
+        )
+    result = run_cli("import", volume, "--jobs", "2", "--batch-size", "5")
+    assert result.exit_code == 0, result.output
+    assert count(engine, "SELECT count(*) FROM documents") == 25
+    assert count(engine, "SELECT count(*) FROM document_versions WHERE is_current") == 50
+    assert count(engine, "SELECT count(DISTINCT person_id) FROM document_people") == count(
+        engine,
+        "SELECT count(DISTINCT person_id) FROM document_people WHERE document_id = "
+        "(SELECT min(id) FROM documents)",
+    )
