@@ -180,3 +180,24 @@ def test_two_workers_import_the_same_as_one(run_cli: Run, engine: Engine, volume
         "SELECT count(DISTINCT person_id) FROM document_people WHERE document_id = "
         "(SELECT min(id) FROM documents)",
     )
+
+
+def test_a_database_behind_is_refused_unless_migrate(empty_database_url: URL, volume: Path) -> None:
+    from click.testing import CliRunner
+
+    from archive_db import migrate
+    from archive_db.cli import main
+    from archive_db.db import make_engine
+
+    first_revision = "8efc242ad271"
+    eng = make_engine(empty_database_url)
+    migrate.upgrade(eng, first_revision)
+    url = empty_database_url.render_as_string(hide_password=False)
+    refused = CliRunner().invoke(main, ["--database-url", url, "import", str(volume)])
+    assert refused.exit_code == 2
+    assert "archive-db db upgrade" in refused.output
+    assert migrate.current_revision(eng) == first_revision
+    migrated = CliRunner().invoke(main, ["--database-url", url, "import", "--migrate", str(volume)])
+    assert migrated.exit_code == 0, migrated.output
+    assert migrate.current_revision(eng) == migrate.head_revision()
+    eng.dispose()
