@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from archive_db import migrate
+from archive_db.authorities import AuthorityFileError
 from archive_db.cli.app import EXIT_LOCKED, EXIT_PARTIAL, EXIT_USAGE, engine, main
 from archive_db.importer import ImportFailed, ImportLocked, ImportOptions, ImportReport, run_import
 
@@ -124,6 +125,9 @@ def import_(
         sys.exit(EXIT_LOCKED)
     except ImportFailed as exc:
         click.echo(f"archive-db: import failed: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except AuthorityFileError as exc:
+        click.echo(f"archive-db: bad authority file, nothing imported: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     for line in report.rejections:
         click.echo(line, err=True)

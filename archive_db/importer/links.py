@@ -169,8 +169,20 @@ class Linker:
         return self._archives
 
     def source_ids(self, conn: psycopg.Connection, citations: Sequence[Citation]) -> dict:
-        """Natural key → source id, creating the sources met for the first time."""
+        """Natural key → source id, creating the sources met for the first time.
+
+        A citation that prints less than the stored source (the volume without its
+        year) lands on the one stored source that agrees with every field it has.
+        """
         todo = {rows.source_key(c): c for c in citations if rows.source_key(c) not in self._sources}
+        for key in list(todo):
+            kind, title, volume, issue, year, day = key
+            found = conn.execute(
+                _SOURCE_LOOKUP, (kind, title, volume, issue, year, year, day, day)
+            ).fetchall()
+            if len(found) == 1:
+                self._sources[key] = found[0][0]
+                del todo[key]
         if todo:
             cur = conn.cursor()
             cur.executemany(
@@ -189,3 +201,13 @@ class Linker:
                 self._sources[key] = cur.fetchone()[0]  # type: ignore[index]
                 cur.nextset()
         return self._sources
+
+
+# kind, title, volume and issue must agree; a year or day the citation lacks may differ.
+_SOURCE_LOOKUP = """
+SELECT id FROM sources
+WHERE kind = %s AND title = %s AND volume IS NOT DISTINCT FROM %s
+  AND issue IS NOT DISTINCT FROM %s
+  AND (%s::smallint IS NULL OR year = %s) AND (%s::date IS NULL OR issue_date = %s)
+LIMIT 2
+"""

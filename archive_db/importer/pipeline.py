@@ -18,9 +18,13 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import URL
 
+from archive_db.authorities import NameMatcher, load_authorities, normalize_name, script_of
+from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.config import libpq_url
+from archive_db.db import make_engine, session_scope
 from archive_db.importer import lock, runlog
 from archive_db.importer.discover import PathProblem, SeedPath, discover
+from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message
 from archive_db.importer.runlog import Totals
 from archive_db.importer.worker import BatchProcessor, BatchResult
@@ -77,15 +81,17 @@ def _connect(url: str, autocommit: bool = False) -> psycopg.Connection:
     return psycopg.connect(url, application_name="archive-db import", autocommit=autocommit)
 
 
-def _make_processor(conn: psycopg.Connection, run_id: int, dry_run: bool) -> BatchProcessor:
-    from archive_db.importer.matching import linker_from_database
+def _make_processor(
+    conn: psycopg.Connection, matcher: NameMatcher, run_id: int, dry_run: bool
+) -> BatchProcessor:
+    linker = Linker(matcher, normalize_name, script_of)
+    linker.load_ids(conn)
+    return BatchProcessor(conn, linker, run_id, dry_run)
 
-    return BatchProcessor(conn, linker_from_database(conn), run_id, dry_run)
 
-
-def _init_worker(url: str, run_id: int, dry_run: bool) -> None:
+def _init_worker(url: str, matcher: NameMatcher, run_id: int, dry_run: bool) -> None:
     global _processor
-    _processor = _make_processor(_connect(url, autocommit=True), run_id, dry_run)
+    _processor = _make_processor(_connect(url, autocommit=True), matcher, run_id, dry_run)
 
 
 def _process(batch: list[SeedPath]) -> BatchResult:
@@ -108,17 +114,31 @@ def _batches(
             continue
         totals.files_seen += 1
         if (first := seen.get(item.key)) is not None:
-            notes.append(Message(str(item.path), None, "error", "duplicate-key",
-                                 f"key {item.key} already imported in this run from {first}",
-                                 item.key))  # fmt: skip
+            notes.append(
+                Message(
+                    str(item.path),
+                    None,
+                    "error",
+                    "duplicate-key",
+                    f"key {item.key} already imported in this run from {first}",
+                    item.key,
+                )
+            )
             continue
         seen[item.key] = str(item.path)
         if item.walked:
             walked_volumes.add(item.volume)
         if not item.regular_name:
-            notes.append(Message(str(item.path), None, "warning", "irregular-name",
-                                 f"file name is not NNN_<16 hex>.txt; key taken from the name: "
-                                 f"{item.key}", item.key))  # fmt: skip
+            notes.append(
+                Message(
+                    str(item.path),
+                    None,
+                    "warning",
+                    "irregular-name",
+                    f"file name is not NNN_<16 hex>.txt; key taken from the name: {item.key}",
+                    item.key,
+                )
+            )
         batch.append(item)
         if len(batch) >= options.batch_size:
             yield batch
@@ -127,15 +147,16 @@ def _batches(
         yield batch
 
 
-def _sync_authorities(url: URL, directory: Path) -> None:
-    from archive_db.authorities import load_authorities
-    from archive_db.authorities.sync import sync_authorities
-    from archive_db.db import make_engine, session_scope
-
+def _prepare_names(url: URL, directory: Path | None, sync: bool) -> NameMatcher:
+    """Load the authority files into the database (unless a dry run) and build the
+    matcher every worker uses, once, from all the names the database then holds."""
+    authorities = load_authorities(directory) if directory is not None else None
     engine = make_engine(url)
     try:
         with session_scope(engine) as session:
-            sync_authorities(session, load_authorities(directory))
+            if authorities is not None and sync:
+                sync_authorities(session, authorities)
+            return matcher_from_db(session, authorities)
     finally:
         engine.dispose()
 
@@ -160,8 +181,7 @@ def run_import(
     try:
         lock.acquire(control, options.wait)
         authorities = options.authorities or find_authorities(options.paths)
-        if authorities is not None and not options.dry_run:
-            _sync_authorities(url, authorities)
+        matcher = _prepare_names(url, authorities, sync=not options.dry_run)
         run_id = runlog.open_run(control, options.paths, options.dry_run)
         totals = Totals()
         notes: list[Message] = []
@@ -169,14 +189,22 @@ def run_import(
         walked_volumes: set[str] = set()
         try:
             batches = _batches(options, totals, notes, seen, walked_volumes)
-            for result in _run_batches(dsn, run_id, options, batches):
+            for result in _run_batches(dsn, matcher, run_id, options, batches):
                 totals.add(result)
                 if progress:
                     progress(result)
             totals.missing = _missing(control, walked_volumes, seen)
-            notes += [Message(k, None, "info", "missing-from-volume",
-                              "stored document is not in this import of its volume; kept", k)
-                      for k in totals.missing]  # fmt: skip
+            notes += [
+                Message(
+                    k,
+                    None,
+                    "info",
+                    "missing-from-volume",
+                    "stored document is not in this import of its volume; kept",
+                    k,
+                )
+                for k in totals.missing
+            ]
             totals.add_notes(notes)
             runlog.record(control, run_id, notes)
             runlog.close_run(control, run_id, totals, totals.status)
@@ -192,13 +220,21 @@ def run_import(
     seconds = time.perf_counter() - started
     written = totals.added + totals.updated + totals.unchanged
     return ImportReport(
-        run_id=run_id, status=totals.status, dry_run=options.dry_run,
-        files_seen=totals.files_seen, added=totals.added, updated=totals.updated,
-        unchanged=totals.unchanged, rejected=totals.rejected, warnings=totals.warnings,
-        revisions=totals.revisions, seconds=round(seconds, 3),
+        run_id=run_id,
+        status=totals.status,
+        dry_run=options.dry_run,
+        files_seen=totals.files_seen,
+        added=totals.added,
+        updated=totals.updated,
+        unchanged=totals.unchanged,
+        rejected=totals.rejected,
+        warnings=totals.warnings,
+        revisions=totals.revisions,
+        seconds=round(seconds, 3),
         documents_per_second=round(written / seconds, 1) if seconds else 0.0,
-        rejections=[str(m) for m in totals.rejections], missing=totals.missing,
-    )  # fmt: skip
+        rejections=[str(m) for m in totals.rejections],
+        missing=totals.missing,
+    )
 
 
 def _close_failed(dsn: str, run_id: int, totals: Totals) -> None:
@@ -211,18 +247,26 @@ def _close_failed(dsn: str, run_id: int, totals: Totals) -> None:
 
 
 def _run_batches(
-    dsn: str, run_id: int, options: ImportOptions, batches: Iterator[list[SeedPath]]
+    dsn: str,
+    matcher: NameMatcher,
+    run_id: int,
+    options: ImportOptions,
+    batches: Iterator[list[SeedPath]],
 ) -> Iterator[BatchResult]:
     if options.jobs <= 1:
         with _connect(dsn, autocommit=True) as conn:
-            processor = _make_processor(conn, run_id, options.dry_run)
+            processor = _make_processor(conn, matcher, run_id, options.dry_run)
             for batch in batches:
                 yield processor.process(batch)
         return
     # spawn, not fork: a forked child would share the control connection's socket.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(options.jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(dsn, run_id, options.dry_run)) as pool:  # fmt: skip
+    with ProcessPoolExecutor(
+        options.jobs,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(dsn, matcher, run_id, options.dry_run),
+    ) as pool:
         window: set[Future[BatchResult]] = set()
         for batch in batches:
             window.add(pool.submit(_process, batch))

@@ -164,3 +164,13 @@ def test_a_database_with_no_schema_is_migrated_first(empty_database_url, tmp_pat
     result = CliRunner().invoke(main, ["--database-url", url, "import", str(SPECIMEN)])
     assert result.exit_code == 0, result.output
     assert "migrating the database" in result.output
+
+
+def test_the_volume_citation_lands_on_the_authority_source(imported: Engine) -> None:
+    # "Том 18" prints no year; the authority entry of volume 18 has 2006: one source.
+    assert rows(
+        imported,
+        "SELECT s.volume, s.year, count(c.id) FROM sources s LEFT JOIN citations c"
+        " ON c.source_id = s.id WHERE s.kind = 'collected_works' AND s.volume = '18'"
+        " GROUP BY s.id",
+    ) == [("18", 2006, 1)]
