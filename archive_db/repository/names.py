@@ -1,29 +1,16 @@
-"""Name matching: the same normalization ``person_names.name_normalized`` stores."""
+"""Name matching: the same normalization the importer stores in ``name_normalized``."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
-# Latin letters that look like Cyrillic ones, as typeset mixed-script words carry them.
-_LOOKALIKES = str.maketrans("aceopxyk", "асеорхук")
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACE = re.compile(r"\s+")
-_CYRILLIC = re.compile(r"[а-яё]")
+from archive_db.authorities.normalize import normalize_name as _stored_form
 
 
-def normalize_name(name: str, *, fold_always: bool = False) -> str:
-    """Lowercase, ё as е, punctuation dropped, spaces collapsed; look-alike Latin
-    letters folded to Cyrillic in a name that has Cyrillic letters (``Maо`` → ``мао``),
-    or always with ``fold_always``."""
-    text = unicodedata.normalize("NFC", name).lower().replace("ё", "е")
-    text = _SPACE.sub(" ", _PUNCT.sub(" ", text)).strip()
-    if fold_always or _CYRILLIC.search(text):
-        text = text.translate(_LOOKALIKES)
-    return text
+def normalize_name(name: str) -> str:
+    """The comparison form of a name, as ``person_names.name_normalized`` and
+    ``place_names.name_normalized`` hold it (``Maо Цзэдуну`` → ``мао цзэдуну``)."""
+    return _stored_form(name)
 
 
 def name_forms(name: str) -> list[str]:
-    """The normalized forms a stored name may have, whichever folding the importer used."""
-    forms = [normalize_name(name), normalize_name(name, fold_always=True)]
-    return list(dict.fromkeys(forms))
+    """The normalized forms to look ``name`` up by."""
+    return [normalize_name(name)]

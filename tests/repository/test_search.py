@@ -87,6 +87,8 @@ def test_filters(session: Session, archive: Fixture) -> None:
         SPECIMEN_KEY, SAME_DELO_KEY, MACHINE_ONLY_KEY,
     }  # fmt: skip
     assert found(person="Mao Zedong", role="addressee") == {SAME_DELO_KEY}
+    assert found(person="Maо Цзэдуну", role="addressee") == {SAME_DELO_KEY}  # Latin M, a
+    assert found(person="chiang kai-shek") == {SPECIMEN_KEY}
     assert found(role="intermediary") == {SPECIMEN_KEY}
     assert found(place="Пхеньян") == {SPECIMEN_KEY}
     assert found(place="pyongyang", place_role="destination") == {SPECIMEN_KEY}
