@@ -26,6 +26,7 @@ from archive_db.importer import lock, runlog
 from archive_db.importer.discover import PathProblem, SeedPath, discover
 from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message
+from archive_db.importer.provisional import merge_provisional
 from archive_db.importer.runlog import Totals
 from archive_db.importer.worker import BatchProcessor, BatchResult
 
@@ -155,7 +156,8 @@ def _prepare_names(url: URL, directory: Path | None, sync: bool) -> NameMatcher:
     try:
         with session_scope(engine) as session:
             if authorities is not None and sync:
-                sync_authorities(session, authorities)
+                ids = sync_authorities(session, authorities)
+                merge_provisional(session, ids.provisional_matches)
             return matcher_from_db(session, authorities)
     finally:
         engine.dispose()

@@ -201,3 +201,29 @@ def test_a_database_behind_is_refused_unless_migrate(empty_database_url: URL, vo
     assert migrated.exit_code == 0, migrated.output
     assert migrate.current_revision(eng) == migrate.head_revision()
     eng.dispose()
+
+
+def test_a_provisional_person_folds_into_an_entry_added_later(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    seed = volume / "tom18" / SPECIMEN.name
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("Фын Си", "Забродин"), encoding="utf-8"
+    )
+    assert run_cli("import", volume).exit_code == 0
+    assert rows(engine, "SELECT slug FROM people WHERE provisional") == [("provisional-забродин",)]
+    people = volume / "authorities" / "people.toml"
+    people.write_text(
+        people.read_text(encoding="utf-8") + '\n[[person]]\nslug = "zabrodin"\n'
+        'name_en = "Pyotr Zabrodin"\nname_ru = "Петр Забродин"\n'
+        'variants_ru = ["Забродин"]\n',
+        encoding="utf-8",
+    )
+    assert run_cli("import", volume).exit_code == 0
+    assert count(engine, "SELECT count(*) FROM people WHERE provisional") == 0
+    assert rows(
+        engine,
+        "SELECT dp.role, dp.name_as_written FROM document_people dp"
+        " JOIN people p ON p.id = dp.person_id WHERE p.slug = 'zabrodin'"
+        " ORDER BY dp.role",
+    ) == [("author", "Забродин"), ("signatory", "Забродин")]
