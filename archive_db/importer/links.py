@@ -76,6 +76,8 @@ class Linker:
         links = Links()
         pending: list[tuple[int, str, str, str, str, int | None]] = []  # unresolved names
         seen: set[tuple[object, ...]] = set()
+        # (kind, id, language, line) of this document's names that carry a role.
+        role_lines: set[tuple[str, int, str, int | None]] = set()
 
         def add(
             doc_id: int,
@@ -88,12 +90,15 @@ class Linker:
         ) -> None:
             if (key := (doc_id, kind, id_, role, language)) not in seen:
                 seen.add(key)
+                if role != "mentioned":
+                    role_lines.add((kind, id_, language, line))
                 target = links.people if kind == "person" else links.places
                 target.append((doc_id, id_, role, language, written, line))
                 if kind == "place" and role == "origin":
                     links.origin_place.setdefault(doc_id, id_)
 
         for doc_id, doc in docs:
+            role_lines.clear()
             for name in doc.names:
                 if name.role not in PERSON_ROLES | PLACE_ROLES:
                     continue  # mentions are found in the bodies below
@@ -107,11 +112,13 @@ class Linker:
                             add(doc_id, kind, id_, "author", name.language, name.text, name.line)
                         continue
                 pending.append((doc_id, kind, name.role.value, name.language, name.text, name.line))
+            # The addressee block and signatures are part of the body too: a name on
+            # the line that gave it a role is not also "mentioned" there.
             for version in doc.versions:
                 for m in self.matcher.find_mentions(version.body, version.language):
                     id_ = self.ids.get((m.kind, m.slug))
-                    if id_ is not None:
-                        line = version.body_line + version.body.count("\n", 0, m.start)
+                    line = version.body_line + version.body.count("\n", 0, m.start)
+                    if id_ is not None and (m.kind, id_, version.language, line) not in role_lines:
                         add(
                             doc_id,
                             m.kind,

@@ -8,6 +8,7 @@ run's books.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
@@ -255,7 +256,10 @@ def _run_batches(
     options: ImportOptions,
     batches: Iterator[list[SeedPath]],
 ) -> Iterator[BatchResult]:
-    if options.jobs <= 1:
+    # A run of one batch is not worth starting processes for.
+    head = list(itertools.islice(batches, 2))
+    batches = itertools.chain(head, batches)
+    if options.jobs <= 1 or len(head) < 2:
         with _connect(dsn, autocommit=True) as conn:
             processor = _make_processor(conn, matcher, run_id, options.dry_run)
             for batch in batches:

@@ -174,3 +174,21 @@ def test_the_volume_citation_lands_on_the_authority_source(imported: Engine) -> 
         " ON c.source_id = s.id WHERE s.kind = 'collected_works' AND s.volume = '18'"
         " GROUP BY s.id",
     ) == [("18", 2006, 1)]
+
+
+def test_names_with_a_role_are_not_also_mentioned_on_their_own_line(imported: Engine) -> None:
+    mentioned = rows(
+        imported,
+        "SELECT p.slug, dp.language, dp.line FROM document_people dp"
+        " JOIN people p ON p.id = dp.person_id WHERE dp.role = 'mentioned'",
+    )
+    slugs = {slug for slug, _, _ in mentioned}
+    assert "stalin" not in slugs  # Фын Си only signs
+    # Shtykov is addressed again in the postscript (line 50 / 78): that is a mention.
+    assert ("shtykov", "en", 50) in mentioned and ("shtykov", "ru", 78) in mentioned
+    places = rows(
+        imported,
+        "SELECT p.slug FROM document_places dp JOIN places p"
+        " ON p.id = dp.place_id WHERE dp.role = 'mentioned'",
+    )
+    assert ("pyongyang",) not in places
