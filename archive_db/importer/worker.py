@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -47,6 +48,8 @@ def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
     path = str(seed.path)
     try:
         before = os.stat(seed.path)
+        if not stat.S_ISREG(before.st_mode):  # a FIFO or device: open() could block for ever
+            return None, Message(path, None, "error", "unreadable", "not a regular file", seed.key)
         if before.st_size > MAX_FILE_BYTES:
             return None, Message(
                 path,

@@ -74,6 +74,8 @@ def parse_file(path: str | Path) -> ParsedDocument:
 def parse_bytes(data: bytes, path: str | Path) -> ParsedDocument:
     """Parse raw bytes: rejects NUL bytes and invalid UTF-8 with the line they occur on."""
     path = str(path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 (or UTF-32) byte-order mark
+        raise NotUtf8Error(path, 1, f"not UTF-8: UTF-16 text (byte-order mark 0x{data[:2].hex()})")
     if b"\x00" in data:
         at = data.index(b"\x00")
         raise BinaryFileError(path, data[:at].count(b"\n") + 1, "binary file (NUL byte)")
@@ -186,6 +188,9 @@ class _Reader:
                               "no version text after the header")
         if not any(v.body.strip() for v in versions):
             raise NoTextError(self.path, versions[0].heading_line, "no body text")
+        if not any(ch.isalpha() for v in versions for ch in v.body):
+            first = next(v for v in versions if v.body.strip())
+            raise NoTextError(self.path, first.body_line, "no recognizable text (no letters)")
         for lang in provenance:
             if not any(v.language == lang for v in versions):
                 self.warn(meta_at + 1 if meta_at is not None else None, "version-missing",
