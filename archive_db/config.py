@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass
 
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 URL_ENV = "ARCHIVE_DB_URL"
 
@@ -25,7 +26,10 @@ def sqlalchemy_url(raw: str | URL) -> URL:
     Users write ``postgresql://...`` as libpq does; SQLAlchemy would pick psycopg2
     for that, which we do not depend on.
     """
-    url = make_url(raw) if isinstance(raw, str) else raw
+    try:
+        url = make_url(raw) if isinstance(raw, str) else raw
+    except ArgumentError:
+        raise ValueError(f"not a database URL: {raw!r}") from None
     if url.get_backend_name() != "postgresql":
         raise ValueError(f"not a PostgreSQL URL: {url.render_as_string(hide_password=True)}")
     if url.drivername != "postgresql+psycopg":

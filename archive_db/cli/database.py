@@ -36,13 +36,16 @@ def stop() -> None:
 @click.pass_context
 def status(ctx: click.Context) -> None:
     """Which database the rule picks, whether it answers, and its schema revision."""
-    state = embedded.status()
-    click.echo(f"embedded data directory: {state.pgdata}")
-    click.echo(f"embedded server: {f'running, pid {state.pid}' if state.running else 'stopped'}")
     root = ctx.find_root().obj
-    if not (root.get("database_url") or os.environ.get(config.URL_ENV)) and not state.running:
-        click.echo("database: embedded (starts on first use)")
-        return
+    if not (root.get("database_url") or os.environ.get(config.URL_ENV)):
+        state = embedded.status()
+        click.echo(f"embedded data directory: {state.pgdata}")
+        click.echo(
+            f"embedded server: {f'running, pid {state.pid}' if state.running else 'stopped'}"
+        )
+        if not state.running:
+            click.echo("database: embedded (starts on first use)")
+            return
     db_engine = engine(ctx)
     schema, revision = migrate.schema_state(db_engine)
     click.echo(f"database: {config.describe(db_engine.url)} ({resolved(ctx).origin})")
@@ -77,7 +80,8 @@ def downgrade(ctx: click.Context, revision: str) -> None:
     click.echo(f"schema at {migrate.current_revision(db_engine) or 'base'}")
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+# psql's own -h (host) must reach psql, so only --help is ours here.
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("psql_args", nargs=-1, type=click.UNPROCESSED)
 @click.pass_context
 def psql(ctx: click.Context, psql_args: tuple[str, ...]) -> None:
