@@ -132,6 +132,14 @@ def import_(
     for line in report.rejections:
         click.echo(line, err=True)
     if not quiet:
+        for line in report.shown_warnings:
+            click.echo(line, err=True)
+        if (more := report.warnings - len(report.shown_warnings)) > 0:
+            click.echo(
+                f"… and {more} more warnings: SELECT * FROM import_messages WHERE run_id ="
+                f" {report.run_id}",
+                err=True,
+            )
         click.echo(_summary(report))
     if report_file:
         report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")

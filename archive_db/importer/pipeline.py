@@ -57,6 +57,7 @@ class ImportReport:
     seconds: float
     documents_per_second: float
     rejections: list[str] = field(default_factory=list)
+    shown_warnings: list[str] = field(default_factory=list)  # the first few; all are stored
     missing: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
@@ -130,17 +131,6 @@ def _batches(
         seen[item.key] = str(item.path)
         if item.walked:
             walked_volumes.add(item.volume)
-        if not item.regular_name:
-            notes.append(
-                Message(
-                    str(item.path),
-                    None,
-                    "warning",
-                    "irregular-name",
-                    f"file name is not NNN_<16 hex>.txt; key taken from the name: {item.key}",
-                    item.key,
-                )
-            )
         batch.append(item)
         if len(batch) >= options.batch_size:
             yield batch
@@ -236,6 +226,7 @@ def run_import(
         seconds=round(seconds, 3),
         documents_per_second=round(written / seconds, 1) if seconds else 0.0,
         rejections=[str(m) for m in totals.rejections],
+        shown_warnings=[str(m) for m in totals.shown_warnings],
         missing=totals.missing,
     )
 

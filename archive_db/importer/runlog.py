@@ -10,7 +10,7 @@ from importlib.metadata import version
 import psycopg
 
 from archive_db.importer.messages import Message, write_messages
-from archive_db.importer.worker import BatchResult
+from archive_db.importer.worker import SHOWN_WARNINGS, BatchResult
 
 
 @dataclass(slots=True)
@@ -23,6 +23,7 @@ class Totals:
     warnings: int = 0
     revisions: int = 0
     rejections: list[Message] = field(default_factory=list)
+    shown_warnings: list[Message] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # stored keys absent from re-imported volumes
 
     def add(self, batch: BatchResult) -> None:
@@ -31,12 +32,17 @@ class Totals:
         self.unchanged += batch.unchanged
         self.revisions += batch.revisions
         self.warnings += batch.warnings
+        self.show(batch.shown)
         self.add_rejections(batch.rejected)
 
     def add_notes(self, notes: list[Message]) -> None:
         """Messages of the run itself (paths, duplicate keys), not of a batch."""
         self.warnings += sum(m.severity == "warning" for m in notes)
+        self.show([m for m in notes if m.severity == "warning"])
         self.add_rejections([m for m in notes if m.severity == "error"])
+
+    def show(self, warnings: list[Message]) -> None:
+        self.shown_warnings += warnings[: SHOWN_WARNINGS - len(self.shown_warnings)]
 
     def add_rejections(self, rejected: list[Message]) -> None:
         self.rejected += len(rejected)

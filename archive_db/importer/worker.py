@@ -24,6 +24,8 @@ from archive_db.seedfile.errors import SeedFileError
 
 # A seed file holds one document of a few kilobytes; anything this large is not one.
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# Warnings printed by a run; the rest are in import_messages.
+SHOWN_WARNINGS = 20
 
 
 @dataclass(slots=True)
@@ -35,6 +37,7 @@ class BatchResult:
     revisions: int = 0
     rejected: list[Message] = field(default_factory=list)
     warnings: int = 0
+    shown: list[Message] = field(default_factory=list)  # the first few warnings, to print
     keys: list[str] = field(default_factory=list)  # every key this batch accounted for
 
 
@@ -126,7 +129,9 @@ class BatchProcessor:
         else:
             self._write(prepared, result, messages)
         result.rejected = [m for m in messages if m.severity == "error"]
-        result.warnings = sum(m.severity == "warning" for m in messages)
+        warned = [m for m in messages if m.severity == "warning"]
+        result.warnings = len(warned)
+        result.shown = warned[:SHOWN_WARNINGS]
         return result
 
     def _write(
