@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from archive_db.models import ArchivalReference, Archive, Document
 from archive_db.repository.errors import InvalidQuery
-from archive_db.repository.filters import archive_code_forms
+from archive_db.repository.filters import archive_code_forms, reject_nul
 from archive_db.repository.views import FileEntry
 
 
@@ -31,6 +31,8 @@ def references(
     ``ix_archival_references_archive_id_fond_opis_delo``."""
     if (opis is not None and fond is None) or (delo is not None and opis is None):
         raise InvalidQuery("give fond before opis, and opis before delo")
+    for name, value in (("fond", fond), ("opis", opis), ("delo", delo)):
+        reject_nul(name, value)
     found = find_archive(session, archive)
     if found is None:
         return []

@@ -18,6 +18,7 @@ from archive_db.models import (
     Source,
 )
 from archive_db.repository.errors import DocumentNotFound, InvalidQuery
+from archive_db.repository.filters import reject_nul
 from archive_db.repository.views import (
     CitationView,
     DocumentDetail,
@@ -56,6 +57,8 @@ def get_document(session: Session, key: str, *, language: str | None = None) -> 
     people, places, archival references and citations. Raises :class:`DocumentNotFound`."""
     if not key or len(key) > 200:
         raise InvalidQuery("a document key is 1 to 200 characters")
+    reject_nul("document key", key)
+    reject_nul("language", language)
     doc = session.execute(select(Document).where(Document.key == key)).scalar_one_or_none()
     if doc is None:
         raise DocumentNotFound(key)
@@ -172,6 +175,8 @@ def revision_history(
 ) -> list[RevisionView]:
     """Every revision of the document's texts (of one language / origin if given),
     oldest first within each text. Raises :class:`DocumentNotFound`."""
+    for name, value in (("document key", key), ("language", language), ("origin", origin)):
+        reject_nul(name, value)
     doc_id = session.execute(select(Document.id).where(Document.key == key)).scalar_one_or_none()
     if doc_id is None:
         raise DocumentNotFound(key)

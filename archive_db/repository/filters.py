@@ -52,8 +52,15 @@ def parse_date_bound(value: str | dt.date | None, *, end: bool = False) -> dt.da
         raise InvalidQuery(f"bad date {value!r}: {exc}") from None
 
 
+def reject_nul(name: str, value: str | None) -> None:
+    """PostgreSQL text cannot hold NUL: say so, instead of failing in the driver."""
+    if value is not None and "\x00" in value:
+        raise InvalidQuery(f"{name} must not contain NUL characters")
+
+
 def archive_code_forms(code: str) -> list[str]:
     """The forms an archive code may be stored in: as given and upper-cased, spaces collapsed."""
+    reject_nul("archive code", code)
     clean = " ".join(code.split())
     if not clean:
         raise InvalidQuery("empty archive code")
@@ -106,6 +113,7 @@ class SearchFilters:
             raise InvalidQuery(f"date range is empty: {start} is after {end}")
         for name in ("person", "place", "archive", "fond", "opis", "delo", "source"):
             value = getattr(self, name)
+            reject_nul(name, value)
             if value is not None and (not value.strip() or len(value) > 200):
                 raise InvalidQuery(f"{name} must be 1 to 200 characters")
         return SearchFilters(

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from archive_db.models import Document, DocumentPerson, DocumentPlace, Person, PersonName, Place
 from archive_db.repository.errors import InvalidQuery
+from archive_db.repository.filters import reject_nul
 from archive_db.repository.names import name_forms
 from archive_db.repository.views import DocumentRef, NameCount, YearGroup
 from archive_db.vocab import PERSON_ROLES
@@ -51,6 +52,7 @@ def find_person(session: Session, name: str) -> Person | None:
     """The person with this slug, or the one whose recorded name forms include ``name``."""
     if not name.strip():
         raise InvalidQuery("empty person name")
+    reject_nul("person name", name)
     by_name = select(PersonName.person_id).where(PersonName.name_normalized.in_(name_forms(name)))
     rows = (
         session.execute(
