@@ -21,7 +21,8 @@ class SqlResult:
 def run_read_only(
     connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
 ) -> SqlResult:
-    """Run one SQL statement in a READ ONLY transaction with a statement timeout.
+    """Run one SQL statement in a READ ONLY transaction with a statement timeout,
+    as ``pg_read_all_data`` when the connection is a superuser's.
 
     The transaction is the caller's and must be fresh; roll it back afterwards.
     The statement goes to the server as one prepared statement, so it cannot carry a
@@ -29,6 +30,14 @@ def run_read_only(
     ``psycopg.errors.ReadOnlySqlTransaction``, a timeout ``psycopg.errors.QueryCanceled``.
     """
     connection.execute(text("SET TRANSACTION READ ONLY"))
+    # READ ONLY does not stop a superuser's COPY ... TO PROGRAM or TO 'file', nor
+    # pg_read_file(): for the statement, drop to the predefined role that reads every
+    # table and view and has no such powers (PostgreSQL 14+).
+    superuser = connection.execute(
+        text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+    ).scalar_one()
+    if superuser:
+        connection.execute(text("SET LOCAL ROLE pg_read_all_data"))
     connection.execute(
         text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": f"{int(timeout_ms)}ms"}
     )

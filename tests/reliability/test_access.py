@@ -219,11 +219,6 @@ def test_sql_command_still_reads(imported: URL, run_cli: Run) -> None:
     assert result.output == "n\n3\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="archive-db sql runs as the connecting role; READ ONLY does not stop a "
-    "superuser's COPY ... TO PROGRAM (a shell command) or TO 'file' (see the report)",
-)
 def test_sql_command_runs_no_server_program(imported: URL, run_cli: Run, tmp_path: Path) -> None:
     is_super = query(imported, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
     assert is_super == [(True,)]  # the tests (and the embedded default) connect as superuser
