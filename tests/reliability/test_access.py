@@ -224,9 +224,12 @@ def test_sql_command_runs_no_server_program(imported: URL, run_cli: Run, tmp_pat
     assert is_super == [(True,)]  # the tests (and the embedded default) connect as superuser
     marker = Path("/tmp") / f"archive-db-sql-{uuid.uuid4().hex}"
     try:
-        run_cli("sql", f"COPY (SELECT 1) TO PROGRAM 'cat > {marker}'")
+        shell = run_cli("sql", f"COPY (SELECT 1) TO PROGRAM 'cat > {marker}'")
         run_cli("sql", f"DO $$BEGIN EXECUTE 'COPY (SELECT 1) TO ''{marker}.2'''; END$$")
         assert not marker.exists() and not Path(f"{marker}.2").exists()
+        reading = run_cli("sql", "SELECT pg_read_file('/etc/hostname')")
+        assert reading.exit_code == 1, reading.output
+        assert shell.exit_code == 1, shell.output
     finally:
         for leftover in (marker, Path(f"{marker}.2")):
             if leftover.exists():
