@@ -183,6 +183,9 @@ def run_import(
         try:
             batches = _batches(options, totals, notes, seen, walked_volumes)
             for result in _run_batches(dsn, matcher, run_id, options, batches):
+                # The lock lives with the control connection: if that is gone, another
+                # import may start, so this one stops (its batches are committed whole).
+                control.execute("SELECT 1")
                 totals.add(result)
                 if progress:
                     progress(result)
