@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive_db.seedfile.filenames import seed_name
+
 SEED_SUFFIX = ".txt"
 # Folders that hold other material than seed files.
 SKIPPED_DIRS = {"authorities"}
-_NAME = re.compile(r"^(?P<position>\d+)_(?P<key>[0-9a-f]{16})$")
 
 
 @dataclass(frozen=True, slots=True)
 class SeedPath:
     path: Path
-    volume: str  # the folder the file sits in: tom18
+    volume: str | None  # the folder, when named like a volume (tom18), as documents.volume
     key: str
     position: int | None
     regular_name: bool  # NNN_<16 hex>.txt
@@ -34,16 +34,9 @@ class PathProblem:
     severity: str = "error"
 
 
-def key_from_name(path: Path) -> tuple[str, int | None, bool]:
-    """Stable key and index position from a file name; irregular names keep their stem."""
-    if m := _NAME.match(path.stem):
-        return m["key"], int(m["position"]), True
-    return path.stem, None, False
-
-
 def seed_path(path: Path, walked: bool = False) -> SeedPath:
-    key, position, regular = key_from_name(path)
-    return SeedPath(path, path.parent.name, key, position, regular, walked)
+    name = seed_name(path)
+    return SeedPath(path, name.volume, name.key, name.position, name.regular, walked)
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[SeedPath | PathProblem]:

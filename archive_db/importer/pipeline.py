@@ -129,7 +129,7 @@ def _batches(
             )
             continue
         seen[item.key] = str(item.path)
-        if item.walked:
+        if item.walked and item.volume:
             walked_volumes.add(item.volume)
         batch.append(item)
         if len(batch) >= options.batch_size:

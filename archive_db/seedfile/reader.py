@@ -34,6 +34,7 @@ from archive_db.seedfile.errors import (
     NotUtf8Error,
     UnreadableFileError,
 )
+from archive_db.seedfile.filenames import VOLUME_DIR, seed_name
 from archive_db.seedfile.kinds import classification_level, kind_from_titles
 from archive_db.seedfile.model import (
     ArchivalReference,
@@ -49,7 +50,6 @@ from archive_db.seedfile.model import (
 from archive_db.seedfile.names import addressee_names, mentioned_names, signature_names
 from archive_db.seedfile.structure import analyse
 
-_FILE_NAME = re.compile(r"^(\d+)_([0-9a-f]{16})\.txt$")
 _NAV = re.compile(r"^\s*(?:←|Back to index)", re.I)
 _META = re.compile(
     r"^(?:(?P<date>\d{4}(?:-\d{1,2}){0,2})\s+)?"
@@ -57,7 +57,6 @@ _META = re.compile(
 )
 _TOM = re.compile(r"^\s*Том\s+(?P<volume>\d+\w*)\s*$")
 _SOURCE = re.compile(r"^\s*Source\s*:", re.I)
-_VOLUME_DIR = re.compile(r"^tom(\d+\w*)$", re.I)
 _CYR = re.compile(r"[А-Яа-яЁё]")
 _LAT = re.compile(r"[A-Za-z]")
 
@@ -136,16 +135,12 @@ class _Reader:
     # -- file name and header ------------------------------------------------------
 
     def _name(self) -> tuple[str, int | None, str | None]:
-        p = Path(self.path)
-        folder = p.parent.name
-        volume = folder if _VOLUME_DIR.match(folder) else None
-        m = _FILE_NAME.match(p.name)
-        if m:
-            return m.group(2), int(m.group(1)), volume
-        self.warn(None, "file-name",
-                  f"file name {p.name!r} is not NNN_<16 hex>.txt; key is the stem")
-        lead = re.match(r"^(\d+)_", p.name)
-        return p.stem, int(lead.group(1)) if lead else None, volume
+        name = seed_name(self.path)
+        if not name.regular:
+            self.warn(None, "file-name",
+                      f"file name {Path(self.path).name!r} is not NNN_<16 hex>.txt; "
+                      "key is the stem")
+        return name.key, name.position, name.volume
 
     def parse(self) -> ParsedDocument:
         key, position, folder_volume = self._name()
@@ -328,11 +323,11 @@ class _Reader:
             if tom:
                 return Origin("", OriginKind.VOLUME, volume=tom.group("volume"))
             return Origin("", OriginKind.OTHER)
-        vol = _VOLUME_DIR.match(token)
+        vol = VOLUME_DIR.match(token)
         if vol:
             return Origin(token, OriginKind.VOLUME, volume=vol.group(1))
         source = next((lang for lang, t in provenance.items()
-                       if lang != language and _VOLUME_DIR.match(t)),
+                       if lang != language and VOLUME_DIR.match(t)),
                       next((lang for lang in provenance if lang != language), None))
         if token.casefold() in {"ai", "mt", "machine"}:
             return Origin(token, OriginKind.MACHINE_TRANSLATION, translated_from=source)
@@ -444,7 +439,7 @@ class _Reader:
         """First printed citation = first publication; every document cites its volume."""
         for i, c in enumerate(merged):
             c.role = "first_publication" if i == 0 else "publication"
-        vol = _VOLUME_DIR.match(volume or "")
+        vol = VOLUME_DIR.match(volume or "")
         number = vol.group(1) if vol else None
         if number is None:
             return merged
