@@ -1,0 +1,59 @@
+"""The benchmarks at toy size (50 documents), so their code cannot rot: every
+measurement runs once and produces its figures. Their values are not checked."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import URL
+
+from archive_db.seedfile import parse_file
+from benchmarks import common, growth, import_cold, reimport, search, synth
+
+N = 50
+
+
+@pytest.fixture
+def bench(pg_server: URL, tmp_path: Path) -> Path:
+    common.configure(pg_server, tmp_path)
+    yield tmp_path
+    common.configure(common.ADMIN_URL, common.BENCH_DIR)
+
+
+def _produced(figures: list[common.Figure]) -> None:
+    assert figures
+    for f in figures:
+        assert math.isfinite(f.value) and f.value >= 0, f.line()
+        if f.baseline is not None:
+            assert f.ratio is not None and math.isfinite(f.ratio), f.line()
+        assert f.line()
+
+
+def test_synth_is_deterministic_and_parses(tmp_path: Path) -> None:
+    a = synth.write_corpus(tmp_path / "a", N, seed=7)
+    b = synth.write_corpus(tmp_path / "b", N, seed=7)
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    docs = [parse_file(p) for p in a]
+    assert sum(len(d.versions) for d in docs) > N
+    assert all(p.parent.name.startswith("tom") for p in a)
+
+
+def test_every_measurement_runs(bench: Path, database_url: URL) -> None:
+    _produced(import_cold.measure(N))
+    _produced(reimport.measure(N, jobs=1))
+    common.import_corpus(database_url, common.corpus(N), jobs=1)
+    _produced(search.measure(database_url, reps=1))
+    _produced(growth.measure([20, N], jobs=1, reps=1, out=bench / "growth.json"))
+    assert (bench / "growth.json").exists()
+
+
+def test_plot(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    from benchmarks import plot
+
+    rows = [{"n": n, "ms_per_doc": 2.0, "search_median_ms": 3.0, "search_p95_ms": 4.0,
+             "scan_median_ms": 50.0} for n in (10, 100)]  # fmt: skip
+    plot.plot(rows, tmp_path / "growth.png")
+    assert (tmp_path / "growth.png").stat().st_size > 0
