@@ -1,31 +1,31 @@
 """Linking a document to the people, places, archives and sources it names.
 
-Names are resolved with the authority matcher; an addressee, signatory or
-intermediary no entry knows becomes a provisional person (or place), never dropped.
-Lookups are cached per process, and every miss costs one statement per batch.
+Two steps. ``prepare`` runs before a batch's transaction, on the worker's
+autocommit connection: it resolves every name, archive and source of the batch and
+creates the ones nobody has seen (a provisional person for an unknown addressee or
+signatory, never dropped) in short statements of their own, in sorted order. So
+workers never wait on each other's long transactions nor deadlock, and a batch that
+rolls back cannot leave the caches pointing at rows that are gone. ``link`` then
+builds the batch's rows from the caches alone, inside the transaction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import psycopg
 
 from archive_db.importer import rows
-from archive_db.importer.messages import Message
 from archive_db.seedfile.model import Citation, NameRole, ParsedDocument
 
-PERSON_ROLES = {
-    NameRole.AUTHOR,
-    NameRole.SIGNATORY,
-    NameRole.ADDRESSEE,
-    NameRole.INTERMEDIARY,
-    NameRole.RECIPIENT,
-}
+PERSON_ROLES = {NameRole.AUTHOR, NameRole.SIGNATORY, NameRole.ADDRESSEE, NameRole.INTERMEDIARY,
+                NameRole.RECIPIENT}  # fmt: skip
 PLACE_ROLES = {NameRole.ORIGIN, NameRole.DESTINATION}
+_TABLES = {"person": ("people", "person_names", "person_id"),
+           "place": ("places", "place_names", "place_id")}  # fmt: skip
 
 
 class Match(Protocol):
@@ -50,7 +50,6 @@ class Links:
     people: list[tuple[object, ...]] = field(default_factory=list)  # rows.PERSON_LINK_COLUMNS
     places: list[tuple[object, ...]] = field(default_factory=list)  # rows.PLACE_LINK_COLUMNS
     origin_place: dict[int, int] = field(default_factory=dict)  # document id → place id
-    messages: list[Message] = field(default_factory=list)
 
 
 def _slug(text: str) -> str:
@@ -58,36 +57,117 @@ def _slug(text: str) -> str:
 
 
 class Linker:
-    def __init__(self, matcher: Matcher, normalize: callable, script_of: callable) -> None:  # type: ignore[valid-type]
+    def __init__(
+        self, matcher: Matcher, normalize: Callable[[str], str], script_of: Callable[[str], str]
+    ) -> None:
         self.matcher = matcher
         self.normalize = normalize
         self.script_of = script_of
         self.ids: dict[tuple[str, str], int] = {}  # (kind, slug) → id
-        self._archives: dict[str, int] = {}
-        self._sources: dict[tuple[object, ...], int] = {}
+        self._names: dict[tuple[str, str, str], str] = {}  # (kind, text, language) → slug
+        self._archives: dict[str, int] = {}  # Cyrillic code → id
+        self._sources: dict[tuple[object, ...], int] = {}  # rows.source_key → id
 
     def load_ids(self, conn: psycopg.Connection) -> None:
-        for kind, table in (("person", "people"), ("place", "places")):
+        for kind, (table, _, _) in _TABLES.items():
             for slug, id_ in conn.execute(f"SELECT slug, id FROM {table}"):
                 self.ids[(kind, slug)] = id_
 
-    # -- people and places --------------------------------------------------------
-    def link(self, conn: psycopg.Connection, docs: Iterable[tuple[int, ParsedDocument]]) -> Links:
+    # -- step 1: resolve and create, outside the batch's transaction ---------------
+    def prepare(self, conn: psycopg.Connection, docs: Sequence[ParsedDocument]) -> None:
+        assert conn.autocommit, "prepare commits as it goes: it needs an autocommit connection"
+        unknown: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, slug) → (name, language)
+        for doc in docs:
+            for name in doc.names:
+                if name.role in PERSON_ROLES | PLACE_ROLES:
+                    kind = "place" if name.role in PLACE_ROLES else "person"
+                    slug = self._slug_of(kind, name.text, name.language)
+                    if (kind, slug) not in self.ids:
+                        unknown.setdefault((kind, slug), (name.text, name.language))
+        self._create_provisional(conn, unknown)
+        codes = {r.archive: r.archive_latin for d in docs for r in d.archival_references}
+        self._create_archives(conn, {c: latin for c, latin in codes.items() if c})
+        self._create_sources(conn, [c for d in docs for c in d.citations])
+
+    def _slug_of(self, kind: str, text: str, language: str) -> str:
+        """The authority entry a role name resolves to, else its provisional slug."""
+        key = (kind, text, language)
+        if (slug := self._names.get(key)) is None:
+            match = self.matcher.match(text, language)
+            if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
+                slug = match.slug
+            else:
+                slug = "provisional-" + _slug(self.normalize(text))
+            self._names[key] = slug
+        return slug
+
+    def _create_provisional(
+        self, conn: psycopg.Connection, unknown: dict[tuple[str, str], tuple[str, str]]
+    ) -> None:
+        for kind in ("person", "place"):
+            todo = sorted((slug, *unknown[(k, slug)]) for k, slug in unknown if k == kind)
+            if not todo:
+                continue
+            table, names, fk = _TABLES[kind]
+            # ON CONFLICT: another worker may create the same entry at the same time.
+            conn.cursor().executemany(
+                f"INSERT INTO {table} (slug, preferred_name, provisional) VALUES (%s, %s, true)"
+                " ON CONFLICT (slug) DO NOTHING",
+                [(slug, name) for slug, name, _ in todo],
+            )
+            cur = conn.execute(
+                f"SELECT slug, id FROM {table} WHERE slug = ANY(%s)", ([s for s, _, _ in todo],)
+            )
+            self.ids.update({(kind, slug): id_ for slug, id_ in cur})
+            conn.cursor().executemany(
+                f"INSERT INTO {names} ({fk}, name, name_normalized, kind, language, script)"
+                " VALUES (%s, %s, %s, 'variant', %s, %s) ON CONFLICT DO NOTHING",
+                [(self.ids[(kind, slug)], name, self.normalize(name), language,
+                  self.script_of(name)) for slug, name, language in todo],
+            )  # fmt: skip
+
+    def _create_archives(self, conn: psycopg.Connection, codes: dict[str, str | None]) -> None:
+        """Archives no authority file lists are added under the code the text prints."""
+        if missing := sorted(c for c in codes if c not in self._archives):
+            conn.cursor().executemany(
+                "INSERT INTO archives (code, code_latin) VALUES (%s, %s)"
+                " ON CONFLICT (code) DO NOTHING",
+                [(c, codes[c]) for c in missing],
+            )
+            cur = conn.execute("SELECT code, id FROM archives WHERE code = ANY(%s)", (missing,))
+            self._archives.update(dict(cur.fetchall()))
+
+    def _create_sources(self, conn: psycopg.Connection, citations: Sequence[Citation]) -> None:
+        """A citation that prints less than a stored source (the volume without its
+        year) lands on the one stored source that agrees with every field it has."""
+        todo = {k: c for c in citations if (k := rows.source_key(c)) not in self._sources}
+        for key in sorted(todo, key=repr):
+            kind, title, volume, issue, year, day = key
+            found = conn.execute(
+                _SOURCE_LOOKUP, (kind, title, volume, issue, year, year, day, day)
+            ).fetchall()
+            if len(found) != 1:
+                c = todo[key]
+                found = conn.execute(_SOURCE_UPSERT, (*key, c.source_latin, c.authors,
+                                                      c.publisher, c.place)).fetchall()  # fmt: skip
+            self._sources[key] = found[0][0]
+
+    # -- step 2: rows, inside the batch's transaction ------------------------------
+    def archive_id(self, code: str | None) -> int | None:
+        return self._archives.get(code) if code else None
+
+    def source_id(self, citation: Citation) -> int:
+        return self._sources[rows.source_key(citation)]
+
+    def link(self, docs: Iterable[tuple[int, ParsedDocument]]) -> Links:
+        """The people and places rows of prepared documents: no database access."""
         links = Links()
-        pending: list[tuple[int, str, str, str, str, int | None]] = []  # unresolved names
         seen: set[tuple[object, ...]] = set()
         # (kind, id, language, line) of this document's names that carry a role.
         role_lines: set[tuple[str, int, str, int | None]] = set()
 
-        def add(
-            doc_id: int,
-            kind: str,
-            id_: int,
-            role: str,
-            language: str,
-            written: str,
-            line: int | None,
-        ) -> None:
+        def add(doc_id: int, kind: str, id_: int, role: str, language: str, written: str,
+                line: int | None) -> None:  # fmt: skip
             if (key := (doc_id, kind, id_, role, language)) not in seen:
                 seen.add(key)
                 if role != "mentioned":
@@ -102,16 +182,11 @@ class Linker:
             for name in doc.names:
                 if name.role not in PERSON_ROLES | PLACE_ROLES:
                     continue  # mentions are found in the bodies below
-                match = self.matcher.match(name.text, name.language)
                 kind = "place" if name.role in PLACE_ROLES else "person"
-                if match is not None and match.kind == kind:
-                    id_ = self.ids.get((kind, match.slug))
-                    if id_ is not None:
-                        add(doc_id, kind, id_, name.role.value, name.language, name.text, name.line)
-                        if name.role is NameRole.SIGNATORY:  # who signs, wrote it
-                            add(doc_id, kind, id_, "author", name.language, name.text, name.line)
-                        continue
-                pending.append((doc_id, kind, name.role.value, name.language, name.text, name.line))
+                id_ = self.ids[(kind, self._slug_of(kind, name.text, name.language))]
+                add(doc_id, kind, id_, name.role.value, name.language, name.text, name.line)
+                if name.role is NameRole.SIGNATORY:  # who signs, wrote it
+                    add(doc_id, kind, id_, "author", name.language, name.text, name.line)
             # The addressee block and signatures are part of the body too: a name on
             # the line that gave it a role is not also "mentioned" there.
             for version in doc.versions:
@@ -119,95 +194,9 @@ class Linker:
                     id_ = self.ids.get((m.kind, m.slug))
                     line = version.body_line + version.body.count("\n", 0, m.start)
                     if id_ is not None and (m.kind, id_, version.language, line) not in role_lines:
-                        add(
-                            doc_id,
-                            m.kind,
-                            id_,
-                            "mentioned",
-                            version.language,
-                            m.text_as_written,
-                            line,
-                        )
-
-        for doc_id, kind, role, language, written, line in pending:
-            id_ = self._provisional(conn, kind, written, language)
-            add(doc_id, kind, id_, role, language, written, line)
-            if role == "signatory":
-                add(doc_id, kind, id_, "author", language, written, line)
+                        add(doc_id, m.kind, id_, "mentioned", version.language,
+                            m.text_as_written, line)  # fmt: skip
         return links
-
-    def _provisional(self, conn: psycopg.Connection, kind: str, name: str, language: str) -> int:
-        """The provisional entry for a name no authority knows (created on first sight)."""
-        normalized = self.normalize(name)
-        slug = "provisional-" + _slug(normalized)
-        if (id_ := self.ids.get((kind, slug))) is not None:
-            return id_
-        table, names, fk = (
-            ("people", "person_names", "person_id")
-            if kind == "person"
-            else ("places", "place_names", "place_id")
-        )
-        # ON CONFLICT: a concurrent worker may create the same entry first.
-        conn.execute(
-            f"INSERT INTO {table} (slug, preferred_name, provisional) VALUES (%s, %s, true)"
-            " ON CONFLICT (slug) DO NOTHING",
-            (slug, name),
-        )
-        (id_,) = conn.execute(f"SELECT id FROM {table} WHERE slug = %s", (slug,)).fetchone()  # type: ignore[misc]
-        conn.execute(
-            f"INSERT INTO {names} ({fk}, name, name_normalized, kind, language, script)"
-            " VALUES (%s, %s, %s, 'variant', %s, %s) ON CONFLICT DO NOTHING",
-            (id_, name, normalized, language, self.script_of(name)),
-        )
-        self.ids[(kind, slug)] = id_
-        return id_
-
-    # -- archives and sources -----------------------------------------------------
-    def archive_ids(self, conn: psycopg.Connection, codes: dict[str, str | None]) -> dict[str, int]:
-        """Cyrillic code → archive id; codes no one has seen are added."""
-        missing = [c for c in codes if c not in self._archives]
-        if missing:
-            conn.cursor().executemany(
-                "INSERT INTO archives (code, code_latin) VALUES (%s, %s) ON CONFLICT DO NOTHING",
-                [(c, codes[c]) for c in missing],
-            )
-            cur = conn.execute("SELECT code, id FROM archives WHERE code = ANY(%s)", (missing,))
-            self._archives.update(dict(cur.fetchall()))
-        return self._archives
-
-    def source_ids(self, conn: psycopg.Connection, citations: Sequence[Citation]) -> dict:
-        """Natural key → source id, creating the sources met for the first time.
-
-        A citation that prints less than the stored source (the volume without its
-        year) lands on the one stored source that agrees with every field it has.
-        """
-        todo = {rows.source_key(c): c for c in citations if rows.source_key(c) not in self._sources}
-        for key in list(todo):
-            kind, title, volume, issue, year, day = key
-            found = conn.execute(
-                _SOURCE_LOOKUP, (kind, title, volume, issue, year, year, day, day)
-            ).fetchall()
-            if len(found) == 1:
-                self._sources[key] = found[0][0]
-                del todo[key]
-        if todo:
-            cur = conn.cursor()
-            cur.executemany(
-                "INSERT INTO sources (kind, title, volume, issue, year, issue_date, title_latin,"
-                " authors, publisher, place) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT ON CONSTRAINT uq_sources_kind_title_volume_issue_year_issue_date"
-                " DO UPDATE SET title_latin = coalesce(sources.title_latin, EXCLUDED.title_latin)"
-                " RETURNING id",
-                [
-                    (*key, c.source_latin, c.authors, c.publisher, c.place)
-                    for key, c in todo.items()
-                ],
-                returning=True,
-            )
-            for key in todo:
-                self._sources[key] = cur.fetchone()[0]  # type: ignore[index]
-                cur.nextset()
-        return self._sources
 
 
 # kind, title, volume and issue must agree; a year or day the citation lacks may differ.
@@ -217,4 +206,12 @@ WHERE kind = %s AND title = %s AND volume IS NOT DISTINCT FROM %s
   AND issue IS NOT DISTINCT FROM %s
   AND (%s::smallint IS NULL OR year = %s) AND (%s::date IS NULL OR issue_date = %s)
 LIMIT 2
+"""
+_SOURCE_UPSERT = """
+INSERT INTO sources (kind, title, volume, issue, year, issue_date, title_latin, authors,
+                     publisher, place)
+VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+ON CONFLICT ON CONSTRAINT uq_sources_kind_title_volume_issue_year_issue_date
+DO UPDATE SET title_latin = coalesce(sources.title_latin, EXCLUDED.title_latin)
+RETURNING id
 """

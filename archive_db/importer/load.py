@@ -1,8 +1,8 @@
 """Writing one batch of parsed documents: bulk reads, ids from the sequences, COPY.
 
 Everything here runs inside the caller's transaction, so a batch (or, on retry,
-one document) is written whole or not at all. No statement is issued per row:
-each step is one query or one COPY for the whole batch.
+one document) is written whole or not at all. No round trip per row: each step is
+one query, one COPY or one pipelined executemany for the whole batch.
 """
 
 from __future__ import annotations
@@ -123,22 +123,27 @@ def write_batch(
                 fresh.append((doc_id, v, old.revision + 1))
                 retired.append(old.id)
         in_file = {(v.language, v.origin.token) for v in p.doc.versions}
-        for language, origin in stored.keys() - in_file:
-            written.messages.append(
-                Message(
-                    p.doc.path,
-                    None,
-                    "warning",
-                    "version-missing",
-                    f"version {language}:{origin} is no longer in the file; its text is kept",
-                    p.doc.key,
+        languages = {language for language, _ in in_file}
+        for language, origin in sorted(stored.keys() - in_file):
+            if language in languages:
+                # Another origin took its place (a human translation for the machine's):
+                # the old text stays, no longer current.
+                retired.append(stored[(language, origin)].id)
+                note = f"version {language}:{origin} was replaced in the file; kept as history"
+                written.messages.append(
+                    Message(p.doc.path, None, "info", "version-replaced", note, p.doc.key)
                 )
-            )
+            else:
+                note = f"version {language}:{origin} is no longer in the file; its text is kept"
+                written.messages.append(
+                    Message(p.doc.path, None, "warning", "version-missing", note, p.doc.key)
+                )
     version_ids = _ids(conn, "document_versions", len(fresh))
 
     # Language → version id (new, else already current), for translation_of_id.
+    gone = set(retired)
     ids_by_doc = {
-        doc_id: {lang: cv.id for (lang, _), cv in stored.items()}
+        doc_id: {lang: cv.id for (lang, _), cv in stored.items() if cv.id not in gone}
         for doc_id, stored in current.items()
     }
     for (doc_id, v, _), vid in zip(fresh, version_ids, strict=True):
@@ -155,8 +160,7 @@ def write_batch(
         for table in ("archival_references", "citations", "document_people", "document_places"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ANY(%s)", (updated_ids,))
 
-    links = linker.link(conn, [(i, p.doc) for p, i in zip(batch, doc_ids, strict=True)])
-    written.messages += links.messages
+    links = linker.link([(i, p.doc) for p, i in zip(batch, doc_ids, strict=True)])
 
     new_rows, changed_rows = [], []
     for p, doc_id in zip(batch, doc_ids, strict=True):
@@ -186,16 +190,13 @@ def write_batch(
         written.revisions += revision > 1
     _copy(conn, "document_versions", rows.VERSION_COLUMNS, version_rows, rows.VERSION_TYPES)
 
-    codes = {r.archive: r.archive_latin for p in batch for r in p.doc.archival_references}
-    archive_ids = linker.archive_ids(conn, {c: latin for c, latin in codes.items() if c})
-    source_ids = linker.source_ids(conn, [c for p in batch for c in p.doc.citations])
     pairs = list(zip(batch, doc_ids, strict=True))
     _copy(
         conn,
         "archival_references",
         rows.REFERENCE_COLUMNS,
         (
-            rows.reference_row(r, doc_id, i, archive_ids.get(r.archive))
+            rows.reference_row(r, doc_id, i, linker.archive_id(r.archive))
             for p, doc_id in pairs
             for i, r in enumerate(p.doc.archival_references, 1)
         ),
@@ -205,7 +206,7 @@ def write_batch(
         "citations",
         rows.CITATION_COLUMNS,
         (
-            rows.citation_row(c, doc_id, i, source_ids[rows.source_key(c)])
+            rows.citation_row(c, doc_id, i, linker.source_id(c))
             for p, doc_id in pairs
             for i, c in enumerate(p.doc.citations, 1)
         ),

@@ -116,6 +116,12 @@ class BatchProcessor:
                     Message(str(seed.path), exc.line, "error", _code(exc), exc.reason, seed.key)
                 )
                 continue
+            except Exception as exc:  # a parser bug must cost one file, not the run
+                reason = f"the parser failed: {type(exc).__name__}: {exc}"
+                messages.append(
+                    Message(str(seed.path), None, "error", "internal-error", reason, seed.key)
+                )
+                continue
             messages += [
                 Message(doc.path, w.line, "warning", w.code, w.message, doc.key)
                 for w in doc.warnings
@@ -138,13 +144,14 @@ class BatchProcessor:
         self, prepared: list[load.Prepared], result: BatchResult, messages: list[Message]
     ) -> None:
         """The batch and its messages in one transaction; on a refusal, one by one."""
+        # What the batch links to is created first, in short committed statements.
+        self.linker.prepare(self.conn, [p.doc for p in prepared])
         try:
             with self.conn.transaction():
                 written = load.write_batch(self.conn, prepared, self.run_id, self.linker)
                 self._record(messages + written.messages)
-        except psycopg.OperationalError:
-            raise  # the connection is gone: the run stops; the batch was rolled back
         except psycopg.Error:
+            self._raise_if_gone()
             written = self._write_one_by_one(prepared, messages)
             self._record(messages)
         else:
@@ -152,6 +159,12 @@ class BatchProcessor:
         result.added += len(written.added)
         result.updated += len(written.updated)
         result.revisions += written.revisions
+
+    def _raise_if_gone(self) -> None:
+        """A lost connection stops the run (the batch was rolled back); any other error
+        is some document's fault, found by writing them one by one."""
+        if self.conn.broken or self.conn.closed:
+            raise psycopg.OperationalError("the connection to the server was lost")
 
     def _write_one_by_one(
         self, prepared: list[load.Prepared], messages: list[Message]
@@ -161,19 +174,12 @@ class BatchProcessor:
             try:
                 with self.conn.transaction():
                     one = load.write_batch(self.conn, [p], self.run_id, self.linker)
-            except psycopg.OperationalError:
-                raise
             except psycopg.Error as exc:
+                self._raise_if_gone()
                 reason = str(exc).strip().splitlines()[0]
+                refused = f"the database refused the document: {reason}"
                 messages.append(
-                    Message(
-                        p.doc.path,
-                        None,
-                        "error",
-                        "database-rejected",
-                        f"the database refused the document: {reason}",
-                        p.doc.key,
-                    )
+                    Message(p.doc.path, None, "error", "database-rejected", refused, p.doc.key)
                 )
                 continue
             written.added += one.added

@@ -227,3 +227,53 @@ def test_a_provisional_person_folds_into_an_entry_added_later(
         " JOIN people p ON p.id = dp.person_id WHERE p.slug = 'zabrodin'"
         " ORDER BY dp.role",
     ) == [("author", "Забродин"), ("signatory", "Забродин")]
+
+
+def test_a_refused_document_does_not_spoil_the_good_ones_of_its_batch(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    # The position overflows bigint: the database refuses this document alone. The
+    # provisional people and new archives its batch created must stay usable.
+    shutil.rmtree(volume / "authorities")
+    huge = volume / "tom18" / f"{'9' * 20}_00000000000000ee.txt"
+    huge.write_text(
+        SPECIMEN.read_text(encoding="utf-8").replace("Ким Ир Сена", "Ли Сын Ману"), encoding="utf-8"
+    )
+    for _ in range(2):
+        result = run_cli("import", volume, "--batch-size", "1", "--jobs", "1")
+        assert result.exit_code == 1, result.output
+        assert "database-rejected" in result.output
+        assert rows(engine, "SELECT key FROM documents") == [("fb0b047ba36df19f",)]
+    assert count(engine, "SELECT count(*) FROM archival_references") == 1
+    assert count(engine, "SELECT count(*) FROM document_people WHERE role = 'addressee'") == 2
+
+
+def test_a_new_origin_of_a_language_retires_the_old_one(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    assert run_cli("import", volume).exit_code == 0
+    seed = volume / "tom18" / SPECIMEN.name
+    text = seed.read_text(encoding="utf-8").replace(
+        "ru:tom18;en:AI AI translated", "ru:tom18;en:human"
+    )
+    seed.write_text(text.replace("Fyn Si", "Fyn Si."), encoding="utf-8")
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    assert rows(
+        engine, "SELECT language, origin, is_current FROM document_versions ORDER BY language, id"
+    ) == [("en", "AI", False), ("en", "human", True), ("ru", "tom18", True)]
+
+
+def test_the_key_is_the_same_rule_for_every_file_name(
+    run_cli: Run, engine: Engine, volume: Path, tmp_path: Path
+) -> None:
+    assert run_cli("import", volume).exit_code == 0
+    other = tmp_path / "other" / "000_fb0b047ba36df19f.md"
+    other.parent.mkdir()
+    shutil.copy(SPECIMEN, other)
+    assert run_cli("import", other).exit_code == 0
+    assert run_cli("import", volume).exit_code == 0
+    assert rows(engine, "SELECT key FROM documents ORDER BY key") == [
+        ("000_fb0b047ba36df19f",),
+        ("fb0b047ba36df19f",),
+    ]
