@@ -51,8 +51,9 @@ def run_online() -> None:
         with engine.connect() as connection:
             # Session-level settings on a connection we own; a connection handed
             # in belongs to its caller.
-            connection.execute(text(f"SET lock_timeout = '{LOCK_TIMEOUT}'"))
+            # Wait as long as it takes for another upgrade; then fail fast on table locks.
             connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+            connection.execute(text(f"SET lock_timeout = '{LOCK_TIMEOUT}'"))
             connection.commit()
             run_migrations(connection)
     finally:

@@ -13,6 +13,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -170,7 +171,9 @@ def run_import(
 ) -> ImportReport:
     started = time.perf_counter()
     dsn = libpq_url(url)
-    control = _connect(dsn)  # holds the lock and keeps the run's books
+    # Holds the lock and keeps the run's books; autocommit, so it never sits idle in
+    # a transaction for the length of the run.
+    control = _connect(dsn, autocommit=True)
     try:
         lock.acquire(control, options.wait)
         authorities = options.authorities or find_authorities(options.paths)
@@ -208,6 +211,9 @@ def run_import(
             _close_failed(dsn, run_id, totals)
             reason = str(exc).strip().splitlines()[0]
             raise ImportFailed(f"the database connection was lost: {reason}") from None
+        except BrokenProcessPool:
+            _close_failed(dsn, run_id, totals)
+            raise ImportFailed("a worker process died; its batch was rolled back") from None
         except BaseException:
             _close_failed(dsn, run_id, totals)
             raise
