@@ -55,7 +55,7 @@ _WORKS = re.compile(
     rf"(?:(?:[–—-]\s*)?{_PAGES})?{_END}",
 )
 _JOURNAL = re.compile(
-    r"^(?P<title>[^.,]+?(?:\s[^.,]+?)*)[.,]\s*(?P<year>\d{4})[.,]\s*"
+    r"^(?P<title>[^.,]+?)[.,]\s*(?P<year>\d{4})[.,]\s*"
     r"(?:№|No\.?|N)\s*(?P<issue>\d+(?:\s*[-–—/]\s*\d+)?)[.,]?\s*"
     rf"(?:{_PAGES})?{_END}"
 )

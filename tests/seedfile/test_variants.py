@@ -310,3 +310,14 @@ def test_editor_notes_in_english_and_text_that_merely_starts_with_note() -> None
                         "Note: A second note\nspanning two lines."]
     assert en.signatures == ["J. Stalin"]
     assert en.body.startswith("Note that the USA")
+
+
+def test_a_long_last_sentence_without_commas_parses() -> None:
+    # The journal pattern once backtracked exponentially on such a line (a hang at
+    # ~30 words); the last lines of a Russian text are all tried as citations.
+    from tests.conftest import SPECIMEN
+
+    text = SPECIMEN.read_text(encoding="utf-8")
+    sentence = " ".join(["слово"] * 300) + "."
+    doc = parse_text(text + "\n" + sentence, str(SPECIMEN))
+    assert doc.version("ru") is not None
