@@ -110,7 +110,8 @@ class BatchProcessor:
                 result.unchanged += 1
                 continue
             try:
-                doc = parse_bytes(data, str(seed.path))
+                # Mentions come from the authority matcher (links.py), not the parser.
+                doc = parse_bytes(data, str(seed.path), mentions=False)
             except SeedFileError as exc:
                 messages.append(
                     Message(str(seed.path), exc.line, "error", _code(exc), exc.reason, seed.key)

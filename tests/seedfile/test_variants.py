@@ -321,3 +321,13 @@ def test_a_long_last_sentence_without_commas_parses() -> None:
     sentence = " ".join(["слово"] * 300) + "."
     doc = parse_text(text + "\n" + sentence, str(SPECIMEN))
     assert doc.version("ru") is not None
+
+
+def test_mentions_can_be_left_to_the_importer() -> None:
+    from tests.conftest import SPECIMEN
+
+    full = parse_bytes(SPECIMEN.read_bytes(), str(SPECIMEN))
+    lean = parse_bytes(SPECIMEN.read_bytes(), str(SPECIMEN), mentions=False)
+    assert any(n.role == "mentioned" for n in full.names)
+    assert [n for n in full.names if n.role != "mentioned"] == lean.names
+    assert [v.body for v in lean.versions] == [v.body for v in full.versions]
