@@ -161,4 +161,4 @@ def _run_with_progress(ctx: click.Context, options: ImportOptions, show: bool) -
     )
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("importing", total=None)
-        return run_import(url, options, progress=lambda b: bar.advance(task, b.files))
+        return run_import(url, options, progress=lambda files: bar.advance(task, files))

@@ -30,6 +30,7 @@ from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message
 from archive_db.importer.provisional import merge_provisional
 from archive_db.importer.runlog import Totals
+from archive_db.importer.triage import Work, triage
 from archive_db.importer.worker import BatchProcessor, BatchResult
 
 
@@ -98,9 +99,9 @@ def _init_worker(url: str, matcher: NameMatcher, run_id: int, dry_run: bool) -> 
     _processor = _make_processor(_connect(url, autocommit=True), matcher, run_id, dry_run)
 
 
-def _process(batch: list[SeedPath]) -> BatchResult:
+def _process(work: list[Work]) -> BatchResult:
     assert _processor is not None
-    return _processor.process(batch)
+    return _processor.process(work)
 
 
 # -- the run -------------------------------------------------------------------------
@@ -166,9 +167,32 @@ def _missing(conn: psycopg.Connection, volumes: set[str], seen: dict[str, str]) 
     return [key for (key,) in cur if key not in seen]
 
 
+def _triaged(
+    control: psycopg.Connection,
+    batches: Iterator[list[SeedPath]],
+    totals: Totals,
+    notes: list[Message],
+    progress: Callable[[int], None] | None,
+) -> Iterator[list[Work]]:
+    """The new and changed files of each batch; unchanged ones are counted and dropped.
+
+    Its query per batch runs on the control connection, which holds the lock: if that
+    connection is gone, another import may start, so this one stops there.
+    """
+    for seeds in batches:
+        triaged = triage(control, seeds)
+        totals.unchanged += triaged.unchanged
+        notes += triaged.problems
+        if progress:
+            progress(triaged.files - len(triaged.work))
+        if triaged.work:
+            yield triaged.work
+
+
 def run_import(
-    url: URL, options: ImportOptions, progress: Callable[[BatchResult], None] | None = None
+    url: URL, options: ImportOptions, progress: Callable[[int], None] | None = None
 ) -> ImportReport:
+    """Run one import; ``progress`` is called with the number of files each step finished."""
     started = time.perf_counter()
     dsn = libpq_url(url)
     # Holds the lock and keeps the run's books; autocommit, so it never sits idle in
@@ -185,13 +209,11 @@ def run_import(
         walked_volumes: set[str] = set()
         try:
             batches = _batches(options, totals, notes, seen, walked_volumes)
-            for result in _run_batches(dsn, matcher, run_id, options, batches):
-                # The lock lives with the control connection: if that is gone, another
-                # import may start, so this one stops (its batches are committed whole).
-                control.execute("SELECT 1")
+            work = _triaged(control, batches, totals, notes, progress)
+            for result in _run_batches(dsn, matcher, run_id, options, work):
                 totals.add(result)
                 if progress:
-                    progress(result)
+                    progress(result.files)
             totals.missing = _missing(control, walked_volumes, seen)
             notes += [
                 Message(
@@ -254,9 +276,9 @@ def _run_batches(
     matcher: NameMatcher,
     run_id: int,
     options: ImportOptions,
-    batches: Iterator[list[SeedPath]],
+    batches: Iterator[list[Work]],
 ) -> Iterator[BatchResult]:
-    # A run of one batch is not worth starting processes for.
+    # A run with one batch to write is not worth starting processes for.
     head = list(itertools.islice(batches, 2))
     batches = itertools.chain(head, batches)
     if options.jobs <= 1 or len(head) < 2:

@@ -29,7 +29,6 @@ class Totals:
     def add(self, batch: BatchResult) -> None:
         self.added += batch.added
         self.updated += batch.updated
-        self.unchanged += batch.unchanged
         self.revisions += batch.revisions
         self.warnings += batch.warnings
         self.show(batch.shown)

@@ -1,29 +1,24 @@
-"""One batch of seed files, start to end: read, skip unchanged, parse, write.
+"""One batch of new or changed seed files: parse, then write in one transaction.
 
 Runs in the importing process (``--jobs 1``) or in each worker process; either
-way it owns one database connection and writes a batch in one transaction.
+way it owns one database connection.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import psycopg
 
 from archive_db.importer import load
-from archive_db.importer.discover import SeedPath
 from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message, write_messages
+from archive_db.importer.triage import Work
 from archive_db.seedfile import parse_bytes
 from archive_db.seedfile.errors import SeedFileError
 
-# A seed file holds one document of a few kilobytes; anything this large is not one.
-MAX_FILE_BYTES = 16 * 1024 * 1024
 # Warnings printed by a run; the rest are in import_messages.
 SHOWN_WARNINGS = 20
 
@@ -33,50 +28,15 @@ class BatchResult:
     files: int = 0
     added: int = 0
     updated: int = 0
-    unchanged: int = 0
     revisions: int = 0
     rejected: list[Message] = field(default_factory=list)
     warnings: int = 0
     shown: list[Message] = field(default_factory=list)  # the first few warnings, to print
-    keys: list[str] = field(default_factory=list)  # every key this batch accounted for
 
 
 def _code(exc: SeedFileError) -> str:
     name = type(exc).__name__.removesuffix("Error")
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower().replace("utf-8", "utf8")
-
-
-def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
-    """The file's bytes, or why they cannot be had."""
-    path = str(seed.path)
-    try:
-        before = os.stat(seed.path)
-        if not stat.S_ISREG(before.st_mode):  # a FIFO or device: open() could block for ever
-            return None, Message(path, None, "error", "unreadable", "not a regular file", seed.key)
-        if before.st_size > MAX_FILE_BYTES:
-            return None, Message(
-                path,
-                None,
-                "error",
-                "too-large",
-                f"{before.st_size:,} bytes: larger than any seed file ({MAX_FILE_BYTES:,} at most)",
-                seed.key,
-            )
-        with open(seed.path, "rb") as fh:
-            data = fh.read()
-        after = os.stat(seed.path)
-    except OSError as exc:
-        return None, Message(path, None, "error", "unreadable", exc.strerror or str(exc), seed.key)
-    if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
-        return None, Message(
-            path,
-            None,
-            "error",
-            "changed-while-read",
-            "the file changed while it was being read; import it again",
-            seed.key,
-        )
-    return data, None
 
 
 class BatchProcessor:
@@ -90,25 +50,13 @@ class BatchProcessor:
         self.run_id = run_id
         self.dry_run = dry_run
 
-    def process(self, seeds: Sequence[SeedPath]) -> BatchResult:
-        result = BatchResult(files=len(seeds), keys=[s.key for s in seeds])
+    def process(self, work: Sequence[Work]) -> BatchResult:
+        """Parse and write files that triage found new or changed."""
+        result = BatchResult(files=len(work))
         messages: list[Message] = []
-        read: list[tuple[SeedPath, bytes, str]] = []
-        for seed in seeds:
-            data, problem = read_seed(seed)
-            if problem:
-                messages.append(problem)
-            else:
-                assert data is not None
-                read.append((seed, data, hashlib.sha256(data).hexdigest()))
-
-        stored = load.existing_documents(self.conn, [s.key for s, _, _ in read])
         prepared: list[load.Prepared] = []
-        for seed, data, sha in read:
-            doc_id, stored_sha = stored.get(seed.key, (None, None))
-            if stored_sha == sha:
-                result.unchanged += 1
-                continue
+        for item in work:
+            seed, data, sha, doc_id = item.seed, item.data, item.sha256, item.doc_id
             try:
                 # Mentions come from the authority matcher (links.py), not the parser.
                 doc = parse_bytes(data, str(seed.path), mentions=False)

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import URL
 
-from archive_db.importer import worker
+from archive_db.importer import triage
 from tests.conftest import create_database, drop_database
 from tests.reliability.conftest import (
     SPECIMEN_TEXT,
@@ -251,7 +251,7 @@ def _patched_open(monkeypatch: pytest.MonkeyPatch, denied: set[str], grows: set[
                 fh.write(b"\nappended while the importer read the file\n")
         return builtins.open(path, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(worker, "open", opener, raising=False)
+    monkeypatch.setattr(triage, "open", opener, raising=False)
 
 
 def _build(tmp_path: Path, cases: list[Case]) -> tuple[Path, list[Path], dict[str, Bad]]:

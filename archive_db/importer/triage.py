@@ -1,0 +1,86 @@
+"""Reading a batch of seed files and setting aside the unchanged ones, in the main
+process: bytes and a SHA-256 per file, then one query for the whole batch. Only the
+files whose hash differs from the stored one go on to be parsed, so a nightly run
+over unchanged volumes parses nothing and starts no worker process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import psycopg
+
+from archive_db.importer.discover import SeedPath
+from archive_db.importer.load import existing_documents
+from archive_db.importer.messages import Message
+
+# A seed file holds one document of a few kilobytes; anything this large is not one.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """A file to parse and write: its bytes as hashed, and the stored document if any."""
+
+    seed: SeedPath
+    data: bytes
+    sha256: str
+    doc_id: int | None
+
+
+@dataclass(slots=True)
+class Triaged:
+    files: int
+    unchanged: int = 0
+    work: list[Work] = field(default_factory=list)
+    problems: list[Message] = field(default_factory=list)  # files that could not be read
+
+
+def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
+    """The file's bytes, or why they cannot be had."""
+    path = str(seed.path)
+
+    def problem(code: str, reason: str) -> tuple[None, Message]:
+        return None, Message(path, None, "error", code, reason, seed.key)
+
+    try:
+        before = os.stat(seed.path)
+        if not stat.S_ISREG(before.st_mode):  # a FIFO or device: open() could block for ever
+            return problem("unreadable", "not a regular file")
+        if before.st_size > MAX_FILE_BYTES:
+            return problem("too-large", f"{before.st_size:,} bytes: larger than any seed file "
+                                        f"({MAX_FILE_BYTES:,} at most)")  # fmt: skip
+        with open(seed.path, "rb") as fh:
+            data = fh.read()
+        after = os.stat(seed.path)
+    except OSError as exc:
+        return problem("unreadable", exc.strerror or str(exc))
+    if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
+        return problem("changed-while-read",
+                       "the file changed while it was being read; import it again")  # fmt: skip
+    return data, None
+
+
+def triage(conn: psycopg.Connection, seeds: Sequence[SeedPath]) -> Triaged:
+    result = Triaged(files=len(seeds))
+    read: list[tuple[SeedPath, bytes]] = []
+    for seed in seeds:
+        data, problem = read_seed(seed)
+        if problem is not None:
+            result.problems.append(problem)
+        else:
+            assert data is not None
+            read.append((seed, data))
+    stored = existing_documents(conn, [seed.key for seed, _ in read])
+    for seed, data in read:
+        sha = hashlib.sha256(data).hexdigest()
+        doc_id, stored_sha = stored.get(seed.key, (None, None))
+        if stored_sha == sha:
+            result.unchanged += 1
+        else:
+            result.work.append(Work(seed, data, sha, doc_id))
+    return result
