@@ -126,6 +126,12 @@ class NameMatcher:
             for forms in index.values():
                 forms.sort(key=lambda f: -len(f.slots))  # longest name first
         self._known = frozenset(known)
+        # First words whose every form starts with a capital: initials such as "И." or
+        # "А." share their key with the commonest words of a text ("и", "а", "a").
+        self._scan_capital = frozenset(
+            key for key, forms in self._scan_first.items()
+            if all(f.capitals[0] != _LOWER for f in forms)
+        )  # fmt: skip
 
     @classmethod
     def from_authorities(cls, authorities: Authorities) -> NameMatcher:
@@ -197,9 +203,12 @@ class NameMatcher:
         count = len(words)
         mentions: list[Mention] = []
         free = 0  # first word not inside a mention already taken
+        capital = self._scan_capital
         for i in hits:
             if i < free:
                 continue
+            if words[i] in capital and not text[ends[2 * i + 1] - len(words[i])].isupper():
+                continue  # "и", not "И. Сталин"
             width, found = 0, set()
             for form in first[words[i]]:
                 size = len(form.slots)
