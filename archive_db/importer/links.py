@@ -141,16 +141,30 @@ class Linker:
         """A citation that prints less than a stored source (the volume without its
         year) lands on the one stored source that agrees with every field it has."""
         todo = {k: c for c in citations if (k := rows.source_key(c)) not in self._sources}
-        for key in sorted(todo, key=repr):
-            kind, title, volume, issue, year, day = key
-            found = conn.execute(
-                _SOURCE_LOOKUP, (kind, title, volume, issue, year, year, day, day)
-            ).fetchall()
-            if len(found) != 1:
-                c = todo[key]
-                found = conn.execute(_SOURCE_UPSERT, (*key, c.source_latin, c.authors,
-                                                      c.publisher, c.place)).fetchall()  # fmt: skip
-            self._sources[key] = found[0][0]
+        if not todo:
+            return
+        keys = sorted(todo, key=repr)
+        columns = [list(column) for column in zip(*keys, strict=True)]
+        matches: dict[int, list[int]] = {}
+        for ordinal, source_id in conn.execute(_SOURCE_LOOKUP, columns):
+            matches.setdefault(ordinal, []).append(source_id)
+        missing = []
+        for ordinal, key in enumerate(keys, 1):
+            if len(found := matches.get(ordinal, [])) == 1:
+                self._sources[key] = found[0]
+            else:
+                missing.append(key)
+        if missing:
+            cur = conn.cursor()
+            cur.executemany(
+                _SOURCE_UPSERT,
+                [(*key, todo[key].source_latin, todo[key].authors, todo[key].publisher,
+                  todo[key].place) for key in missing],
+                returning=True,
+            )  # fmt: skip
+            for key in missing:
+                self._sources[key] = cur.fetchone()[0]  # type: ignore[index]
+                cur.nextset()
 
     # -- step 2: rows, inside the batch's transaction ------------------------------
     def archive_id(self, code: str | None) -> int | None:
@@ -200,12 +214,14 @@ class Linker:
 
 
 # kind, title, volume and issue must agree; a year or day the citation lacks may differ.
+# One query for the batch: the keys go in as arrays, one per column.
 _SOURCE_LOOKUP = """
-SELECT id FROM sources
-WHERE kind = %s AND title = %s AND volume IS NOT DISTINCT FROM %s
-  AND issue IS NOT DISTINCT FROM %s
-  AND (%s::smallint IS NULL OR year = %s) AND (%s::date IS NULL OR issue_date = %s)
-LIMIT 2
+SELECT k.ordinal, s.id
+FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::smallint[], %s::date[])
+     WITH ORDINALITY AS k(kind, title, volume, issue, year, issue_date, ordinal)
+JOIN sources s ON s.kind = k.kind AND s.title = k.title
+  AND s.volume IS NOT DISTINCT FROM k.volume AND s.issue IS NOT DISTINCT FROM k.issue
+  AND (k.year IS NULL OR s.year = k.year) AND (k.issue_date IS NULL OR s.issue_date = k.issue_date)
 """
 _SOURCE_UPSERT = """
 INSERT INTO sources (kind, title, volume, issue, year, issue_date, title_latin, authors,
