@@ -170,23 +170,30 @@ def _missing(conn: psycopg.Connection, volumes: set[str], seen: dict[str, str]) 
 def _triaged(
     control: psycopg.Connection,
     batches: Iterator[list[SeedPath]],
+    batch_size: int,
     totals: Totals,
     notes: list[Message],
     progress: Callable[[int], None] | None,
 ) -> Iterator[list[Work]]:
-    """The new and changed files of each batch; unchanged ones are counted and dropped.
+    """The new and changed files, regrouped into full batches; unchanged ones are
+    counted and dropped (a nightly run's few changes make one batch, not a hundred).
 
     Its query per batch runs on the control connection, which holds the lock: if that
     connection is gone, another import may start, so this one stops there.
     """
+    pending: list[Work] = []
     for seeds in batches:
         triaged = triage(control, seeds)
         totals.unchanged += triaged.unchanged
         notes += triaged.problems
         if progress:
             progress(triaged.files - len(triaged.work))
-        if triaged.work:
-            yield triaged.work
+        pending += triaged.work
+        if len(pending) >= batch_size:
+            yield pending[:batch_size]
+            pending = pending[batch_size:]
+    if pending:
+        yield pending
 
 
 def run_import(
@@ -209,7 +216,7 @@ def run_import(
         walked_volumes: set[str] = set()
         try:
             batches = _batches(options, totals, notes, seen, walked_volumes)
-            work = _triaged(control, batches, totals, notes, progress)
+            work = _triaged(control, batches, options.batch_size, totals, notes, progress)
             for result in _run_batches(dsn, matcher, run_id, options, work):
                 totals.add(result)
                 if progress:
