@@ -51,21 +51,23 @@ def _key(value: str | None) -> str | None:
 
 _VALUE = r"[^\s.,;]+(?:\s?[а-яa-z](?![\w]))?"
 _SEP = r"[\s.,;:]*"
+# A label is a whole word: the Ф of "Фонд неизвестен" is not the fond label.
+_NOT_A_WORD = r"(?![^\W\d_])"
 _FIELDS = re.compile(
-    rf"(?:^|{_SEP})(?:Ф|F|Fond)\s*\.?\s*(?P<fond>{_VALUE})"
-    rf"(?:{_SEP}(?:Оп|Op|Opis)\s*\.?\s*(?P<opis>{_VALUE}))?"
-    rf"(?:{_SEP}(?:Д|D|Delo)\s*\.?\s*(?P<delo>{_VALUE}))?"
-    rf"(?:{_SEP}(?:Лл|Л|Ll|L|ff|f)\s*\.?\s*(?P<folios>\d.*))?"
+    rf"(?:^|{_SEP})(?:Ф|F|Fond){_NOT_A_WORD}\s*\.?\s*(?P<fond>{_VALUE})"
+    rf"(?:{_SEP}(?:Оп|Op|Opis){_NOT_A_WORD}\s*\.?\s*(?P<opis>{_VALUE}))?"
+    rf"(?:{_SEP}(?:Д|D|Delo){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}))?"
+    rf"(?:{_SEP}(?:Лл|Л|Ll|L|ff|f){_NOT_A_WORD}\s*\.?\s*(?P<folios>\d.*))?"
     rf"[\s.,;]*$",
     re.I,
 )
 # After "Там же": any subset of the fields, each optional.
 _IBID = re.compile(r"^\s*(?:Там\s+же|Ibid|Ibidem)\b[\s.,;:]*", re.I)
 _PARTIAL = re.compile(
-    rf"^(?:(?:Ф|F)\s*\.?\s*(?P<fond>{_VALUE}){_SEP})?"
-    rf"(?:(?:Оп|Op)\s*\.?\s*(?P<opis>{_VALUE}){_SEP})?"
-    rf"(?:(?:Д|D)\s*\.?\s*(?P<delo>{_VALUE}){_SEP})?"
-    rf"(?:(?:Лл|Л|Ll|L)\s*\.?\s*(?P<folios>\d.*))?[\s.,;]*$",
+    rf"^(?:(?:Ф|F){_NOT_A_WORD}\s*\.?\s*(?P<fond>{_VALUE}){_SEP})?"
+    rf"(?:(?:Оп|Op){_NOT_A_WORD}\s*\.?\s*(?P<opis>{_VALUE}){_SEP})?"
+    rf"(?:(?:Д|D){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}){_SEP})?"
+    rf"(?:(?:Лл|Л|Ll|L){_NOT_A_WORD}\s*\.?\s*(?P<folios>\d.*))?[\s.,;]*$",
     re.I,
 )
 _ARCHIVE_CODES = sorted(

@@ -167,3 +167,11 @@ def test_known_archives_table() -> None:
     assert all(a.code_latin and a.name_ru and a.name_en for a in KNOWN_ARCHIVES)
     ap = lookup_archive("AP RF")
     assert ap is not None and ap.name_en == "Archive of the President of the Russian Federation"
+
+
+def test_a_label_letter_inside_a_word_is_not_a_label() -> None:
+    # "Фонд неизвестен" once read as fond "он", delo "неизвестен".
+    ref = parse_reference("АП РФ. Фонд неизвестен.", "ru")
+    assert ref is not None
+    assert (ref.archive, ref.fond, ref.opis, ref.delo) == ("АП РФ", None, None, None)
+    assert ref.printed == {"ru": "АП РФ. Фонд неизвестен."}
