@@ -235,6 +235,8 @@ def run_import(
             ]
             totals.add_notes(notes)
             runlog.record(control, run_id, notes)
+            if not options.dry_run:
+                _tidy(control, totals)
             runlog.close_run(control, run_id, totals, totals.status)
         except psycopg.OperationalError as exc:
             _close_failed(dsn, run_id, totals)
@@ -267,6 +269,33 @@ def run_import(
         shown_warnings=[str(m) for m in totals.shown_warnings],
         missing=totals.missing,
     )
+
+
+# Tables whose statistics the planner needs right after a large load.
+_ANALYZED = (
+    "documents",
+    "document_versions",
+    "document_people",
+    "document_places",
+    "archival_references",
+    "citations",
+    "people",
+    "places",
+    "sources",
+)
+
+
+def _tidy(control: psycopg.Connection, totals: Totals) -> None:
+    """Leave the database ready to search. COPY fills the GIN index's pending list,
+    which makes the planner price the index so high that it scans every text instead
+    (57 ms instead of 9 ms for a rare word at 10k documents), until autovacuum comes
+    by: flush it now. After a large load, refresh the statistics too."""
+    written = totals.added + totals.updated
+    if not written:
+        return
+    control.execute("SELECT gin_clean_pending_list('ix_document_versions_search_vector')")
+    if written >= 1000 or written >= totals.unchanged // 10:
+        control.execute(f"ANALYZE {', '.join(_ANALYZED)}")
 
 
 def _close_failed(dsn: str, run_id: int, totals: Totals) -> None:
