@@ -21,11 +21,13 @@ import psycopg
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from archive_db import repository
 from archive_db.cli.app import EXIT_PARTIAL, engine, main
+from archive_db.db import DatabaseUnavailable, check_connection, make_engine
 from archive_db.repository import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
@@ -34,7 +36,12 @@ from archive_db.repository import (
     InvalidQuery,
     SearchFilters,
 )
-from archive_db.repository.readonly import DEFAULT_TIMEOUT_MS
+from archive_db.repository.readonly import (
+    DEFAULT_TIMEOUT_MS,
+    SQL_READER,
+    is_superuser,
+    sql_login,
+)
 from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES
 
 LANG = click.Choice(["ru", "en"])
@@ -340,24 +347,52 @@ def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str)
 @click.pass_context
 def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) -> None:
     """Run one SQL statement in a READ ONLY transaction: it can read every table and
-    view but change nothing."""
-    with engine(ctx).connect() as conn:
-        try:
-            result = repository.run_read_only(conn, statement, timeout_ms=int(timeout * 1000))
-        except psycopg.errors.ReadOnlySqlTransaction:
-            _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
-                  "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
-        except psycopg.errors.QueryCanceled:
-            _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
-        except (psycopg.Error, DBAPIError) as exc:
-            orig = getattr(exc, "orig", None) or exc
-            _fail(f"SQL error: {str(orig).strip().splitlines()[0]}")
-        finally:
-            conn.rollback()
+    view but change nothing. A superuser's URL is not used for the statement itself:
+    archive-db logs in as the reader role archive_db_sql instead."""
+    db_engine = _reader_engine(engine(ctx))
+    try:
+        with db_engine.connect() as conn:
+            try:
+                result = repository.run_read_only(
+                    conn, statement, timeout_ms=int(timeout * 1000)
+                )
+            except psycopg.errors.ReadOnlySqlTransaction:
+                _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
+                      "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
+            except psycopg.errors.InsufficientPrivilege as exc:
+                _fail(f"refused: {str(exc).strip().splitlines()[0]} (archive-db sql reads only)")
+            except psycopg.errors.QueryCanceled:
+                _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
+            except (psycopg.Error, DBAPIError) as exc:
+                orig = getattr(exc, "orig", None) or exc
+                _fail(f"SQL error: {str(orig).strip().splitlines()[0]}")
+            finally:
+                conn.rollback()
+    finally:
+        if db_engine is not engine(ctx):
+            db_engine.dispose()
     if result.columns:
         _sql_output(result.columns, result.rows, fmt)
     else:
         click.echo(result.status or "")
+
+
+def _reader_engine(db_engine: Engine) -> Engine:
+    """The engine to run researchers' SQL on: this one, unless it logs in as a
+    superuser; then the reader login archive_db_sql, created or refreshed here."""
+    with db_engine.begin() as conn:
+        if not is_superuser(conn):
+            return db_engine
+        password = sql_login(conn)
+    reader = make_engine(db_engine.url.set(username=SQL_READER, password=password))
+    try:
+        check_connection(reader)
+    except DatabaseUnavailable as exc:
+        reader.dispose()
+        _fail(f"refused: the URL logs in as a superuser, and the reader login {SQL_READER} "
+              f"cannot connect ({exc.reason}); use the URL of a role made with "
+              "`archive-db grant-reader ROLE --password ...`")  # fmt: skip
+    return reader
 
 
 def _fail(message: str) -> NoReturn:

@@ -19,7 +19,7 @@ from archive_db.repository.facade import ArchiveRepository
 from archive_db.repository.filters import SearchFilters, parse_date_bound
 from archive_db.repository.names import normalize_name
 from archive_db.repository.people import find_person, people, person_timeline, places
-from archive_db.repository.readonly import SqlResult, run_read_only
+from archive_db.repository.readonly import SqlResult, SuperuserRefused, run_read_only
 from archive_db.repository.search import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
@@ -62,6 +62,7 @@ __all__ = [
     "SearchHit",
     "SearchPage",
     "SqlResult",
+    "SuperuserRefused",
     "VersionView",
     "YearGroup",
     "file_documents",

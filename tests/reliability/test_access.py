@@ -229,6 +229,13 @@ def test_sql_command_runs_no_server_program(imported: URL, run_cli: Run, tmp_pat
         assert not marker.exists() and not Path(f"{marker}.2").exists()
         reading = run_cli("sql", "SELECT pg_read_file('/etc/hostname')")
         assert reading.exit_code == 1, reading.output
+        # Taking the superuser's role back from inside the statement does not work
+        # either: archive-db sql logs in as a reader, not as the URL's superuser.
+        back = run_cli("sql", "DO $$BEGIN PERFORM set_config('role', 'postgres', true); "
+                              f"EXECUTE 'COPY (SELECT 1) TO PROGRAM ''cat > {marker}'''; END$$")
+        assert back.exit_code == 1 and not marker.exists(), back.output
+        whoami = run_cli("sql", "SELECT current_user, session_user", "--format", "csv")
+        assert whoami.output.splitlines()[1] == "archive_db_sql,archive_db_sql", whoami.output
         assert shell.exit_code == 1, shell.output
     finally:
         for leftover in (marker, Path(f"{marker}.2")):

@@ -10,7 +10,9 @@ from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from archive_db.repository import grant_reader, run_read_only
+from archive_db.db import make_engine
+from archive_db.repository import SuperuserRefused, grant_reader, run_read_only
+from tests.conftest import reader_url
 from tests.repository.data import SPECIMEN_KEY, Fixture
 
 
@@ -57,6 +59,9 @@ def test_run_read_only(session: Session, archive: Fixture) -> None:
     # A savepoint cannot change the read-write mode; use a fresh connection instead.
     nested.rollback()
     engine = session.get_bind().engine
+    with engine.connect() as superuser, pytest.raises(SuperuserRefused):
+        run_read_only(superuser, "SELECT 1")
+    engine = make_engine(reader_url(engine.url))
     with engine.connect() as fresh:
         result = run_read_only(fresh, "SELECT 1 AS one, '100%' AS pct")
         assert result.columns == ("one", "pct")
@@ -71,6 +76,7 @@ def test_run_read_only(session: Session, archive: Fixture) -> None:
         with pytest.raises(psycopg.errors.QueryCanceled):
             run_read_only(fresh, "SELECT pg_sleep(2)", timeout_ms=50)
         fresh.rollback()
+    engine.dispose()
     assert (
         conn.execute(
             text("SELECT count(*) FROM documents WHERE key = :k"), {"k": SPECIMEN_KEY}
