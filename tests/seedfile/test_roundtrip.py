@@ -34,9 +34,12 @@ EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Au
 
 
 def _line(words: list[str]) -> st.SearchStrategy[str]:
+    # A line starts with a word of letters: a body with none is rejected (no text).
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
     return st.builds(
-        lambda ws, end, pad: " ".join(ws) + end + pad,
-        st.lists(st.sampled_from(words), min_size=1, max_size=8),
+        lambda first, ws, end, pad: " ".join([first, *ws]) + end + pad,
+        st.sampled_from(lettered),
+        st.lists(st.sampled_from(words), max_size=7),
         st.sampled_from([".", ",", ";", "", "…", "?"]),
         st.sampled_from(["", "", "  "]),  # trailing spaces are part of the record
     ).map(lambda s: s[0].upper() + s[1:])
