@@ -13,7 +13,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +72,12 @@ def drop_database(admin: URL, url: URL) -> None:
         )
 
 
+def _drop_if_reachable(admin: URL, url: URL) -> None:
+    """At exit: a test's embedded server may be gone already, and its databases with it."""
+    with suppress(psycopg.OperationalError):
+        drop_database(admin, url)
+
+
 def _migrated_template(admin: URL) -> str:
     """A database migrated to head, made once per process and cloned per benchmark."""
     if (name := _template.get(str(admin))) is None:
@@ -82,7 +88,7 @@ def _migrated_template(admin: URL) -> str:
         name = _template[str(admin)] = str(url.database)
         import atexit
 
-        atexit.register(drop_database, admin, url)
+        atexit.register(_drop_if_reachable, admin, url)
     return name
 
 

@@ -29,6 +29,19 @@ from archive_db.db import make_engine
 TEST_URL_ENV = "ARCHIVE_DB_TEST_URL"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SPECIMEN = PROJECT_ROOT / "seeds" / "tom18" / "000_fb0b047ba36df19f.txt"
+# What FORMAT.md says the specimen mentions (authority slugs).
+SPECIMEN_MENTIONED_PEOPLE = frozenset(
+    {"mao-zedong", "chiang-kai-shek", "syngman-rhee", "kim-il-sung", "shtykov"}
+)
+SPECIMEN_MENTIONED_PLACES = frozenset({
+    "korea", "china", "ussr", "usa", "japan", "taiwan", "germany", "britain",
+    "38th-parallel", "far-east",
+})  # fmt: skip
+# The tables an import writes to.
+DATA_TABLES = (
+    "documents", "document_versions", "archival_references", "citations",
+    "document_people", "document_places", "people", "places", "archives", "sources",
+)  # fmt: skip
 
 
 def _docker_answers() -> bool:

@@ -5,20 +5,10 @@ import time
 import pytest
 
 from archive_db.authorities import NameMatcher
+from tests.conftest import SPECIMEN_MENTIONED_PEOPLE, SPECIMEN_MENTIONED_PLACES
 
-PEOPLE = {"mao-zedong", "chiang-kai-shek", "syngman-rhee", "kim-il-sung", "shtykov"}
-PLACES = {
-    "korea",
-    "china",
-    "ussr",
-    "usa",
-    "japan",
-    "taiwan",
-    "germany",
-    "britain",
-    "38th-parallel",
-    "far-east",
-}
+PEOPLE = SPECIMEN_MENTIONED_PEOPLE
+PLACES = SPECIMEN_MENTIONED_PLACES
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

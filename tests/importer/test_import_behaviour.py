@@ -14,21 +14,8 @@ from sqlalchemy.engine import URL
 
 from archive_db.config import libpq_url
 from archive_db.importer.lock import IMPORT_LOCK_ID
-from tests.conftest import SPECIMEN
+from tests.conftest import DATA_TABLES, SPECIMEN
 from tests.importer.conftest import Run, count, rows
-
-DATA_TABLES = (
-    "documents",
-    "document_versions",
-    "archival_references",
-    "citations",
-    "document_people",
-    "document_places",
-    "people",
-    "places",
-    "sources",
-    "archives",
-)
 
 
 def table_counts(engine: Engine) -> dict[str, int]:

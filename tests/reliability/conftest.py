@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL
 
 from archive_db.cli import main
 from archive_db.config import libpq_url
-from tests.conftest import PROJECT_ROOT, SPECIMEN
+from tests.conftest import DATA_TABLES, PROJECT_ROOT, SPECIMEN
 
 AUTHORITIES = PROJECT_ROOT / "seeds" / "authorities"
 SPECIMEN_TEXT = SPECIMEN.read_text(encoding="utf-8")
@@ -61,18 +61,6 @@ def scalar(url: URL, sql: str, params: tuple[object, ...] = ()) -> object:
     return query(url, sql, params)[0][0]
 
 
-DATA_TABLES = (
-    "documents",
-    "document_versions",
-    "archival_references",
-    "citations",
-    "document_people",
-    "document_places",
-    "people",
-    "places",
-    "archives",
-    "sources",
-)
 
 
 def table_counts(url: URL) -> dict[str, int]:
