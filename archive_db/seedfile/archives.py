@@ -31,7 +31,8 @@ KNOWN_ARCHIVES: tuple[Archive, ...] = (
     Archive("РГВА", "RGVA", "Российский государственный военный архив",
             "Russian State Military Archive"),
     Archive("АВП РФ", "AVP RF", "Архив внешней политики Российской Федерации",
-            "Archive of Foreign Policy of the Russian Federation", ("АВП", "AVP")),
+            "Archive of Foreign Policy of the Russian Federation",
+            ("АВП", "AVP", "АВП СССР", "AVP SSSR", "AVP USSR")),  # АВП СССР: its name until 1991
     Archive("РГАНИ", "RGANI", "Российский государственный архив новейшей истории",
             "Russian State Archive of Contemporary History"),
     Archive("РГАЭ", "RGAE", "Российский государственный архив экономики",

@@ -112,6 +112,9 @@ class ArchivalReference:
     printed: dict[str, str] = field(default_factory=dict)  # language -> text as printed
     line: int | None = None
     ibid: bool = False  # printed as "Там же" / "Ibid." and completed from the previous one
+    # Folder (П., папка) between opis and delo, as printed: АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123.
+    # Last, with a default, so positional constructions above stay valid.
+    papka: str | None = None
 
 
 class SourceKind(StrEnum):

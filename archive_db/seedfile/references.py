@@ -4,6 +4,8 @@ Tolerant of what prints do: missing or extra dots and spaces, commas for dots, h
 or en/em dashes, Latin look-alike letters inside Cyrillic words (``AП PФ``, ``Oп.``),
 letters in fond and delo numbers (``Ф. Р-9401``, ``Д. 12а``), folio lists and versos
 (``Л. 12, 15–17 об.``), and "Там же" / "Ibid." continuing the previous reference.
+The Foreign Policy Archive prints a folder between opis and delo
+(``АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.``, also ``Пап.``, ``Папка``, ``P.``).
 
 A line that starts with a known archive code but whose fields cannot be read is
 still returned, as an ArchivalReference holding the archive and the verbatim print
@@ -53,10 +55,14 @@ _VALUE = r"[^\s.,;]+(?:\s?[а-яa-z](?![\w]))?"
 _SEP = r"[\s.,;:]*"
 # A label is a whole word: the Ф of "Фонд неизвестен" is not the fond label.
 _NOT_A_WORD = r"(?![^\W\d_])"
+# Папка (folder), between opis and delo in АВП prints; no Latin look-alike of П exists.
+# Read only when a delo follows: a bare "P. 52" is more likely a page ("Ibid. P. 52.").
+_PAPKA = r"(?:Папка|Пап|П|Papka|Pap|P|Folder)"
 _FIELDS = re.compile(
     rf"(?:^|{_SEP})(?:Ф|F|Fond){_NOT_A_WORD}\s*\.?\s*(?P<fond>{_VALUE})"
     rf"(?:{_SEP}(?:Оп|Op|Opis){_NOT_A_WORD}\s*\.?\s*(?P<opis>{_VALUE}))?"
-    rf"(?:{_SEP}(?:Д|D|Delo){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}))?"
+    rf"(?:(?:{_SEP}{_PAPKA}{_NOT_A_WORD}\s*\.?\s*(?P<papka>{_VALUE}))?"
+    rf"{_SEP}(?:Д|D|Delo){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}))?"
     rf"(?:{_SEP}(?:Лл|Л|Ll|L|ff|f){_NOT_A_WORD}\s*\.?\s*(?P<folios>\d.*))?"
     rf"[\s.,;]*$",
     re.I,
@@ -66,7 +72,8 @@ _IBID = re.compile(r"^\s*(?:Там\s+же|Ibid|Ibidem)\b[\s.,;:]*", re.I)
 _PARTIAL = re.compile(
     rf"^(?:(?:Ф|F){_NOT_A_WORD}\s*\.?\s*(?P<fond>{_VALUE}){_SEP})?"
     rf"(?:(?:Оп|Op){_NOT_A_WORD}\s*\.?\s*(?P<opis>{_VALUE}){_SEP})?"
-    rf"(?:(?:Д|D){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}){_SEP})?"
+    rf"(?:(?:{_PAPKA}{_NOT_A_WORD}\s*\.?\s*(?P<papka>{_VALUE}){_SEP})?"
+    rf"(?:Д|D){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}){_SEP})?"
     rf"(?:(?:Лл|Л|Ll|L){_NOT_A_WORD}\s*\.?\s*(?P<folios>\d.*))?[\s.,;]*$",
     re.I,
 )
@@ -134,7 +141,9 @@ def parse_reference(
         start, end, verso = _folio_bounds(folios)
         ref = replace(previous, printed={language: raw}, line=line, ibid=True,
                       folios=folios, folio_start=start, folio_end=end, verso=verso)
-        for name in ("fond", "opis", "delo"):
+        if fm.group("fond") or fm.group("opis"):
+            ref.papka = None  # a folder belongs to its opis: a new opis leaves the old folder
+        for name in ("fond", "opis", "papka", "delo"):
             if fm.group(name):
                 setattr(ref, name, _clean(fm.group(name)))
         return ref
@@ -158,6 +167,7 @@ def parse_reference(
         archive=code, archive_latin=latin, fond=_clean(fm.group("fond")),
         opis=_clean(fm.group("opis")), delo=_clean(fm.group("delo")), folios=folios,
         folio_start=start, folio_end=end, verso=verso, printed={language: raw}, line=line,
+        papka=_clean(fm.group("papka")),
     )
 
 
@@ -169,7 +179,8 @@ def is_complete(ref: ArchivalReference) -> bool:
 def same_reference(a: ArchivalReference, b: ArchivalReference) -> bool:
     """Whether two prints (in different languages) are the same reference."""
     return (a.archive == b.archive and _key(a.fond) == _key(b.fond)
-            and _key(a.opis) == _key(b.opis) and _key(a.delo) == _key(b.delo)
+            and _key(a.opis) == _key(b.opis) and _key(a.papka) == _key(b.papka)
+            and _key(a.delo) == _key(b.delo)
             and a.folio_start == b.folio_start and a.folio_end == b.folio_end)
 
 

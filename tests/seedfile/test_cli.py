@@ -53,3 +53,24 @@ def test_rejected_file_goes_to_stderr_and_exits_1(specimen_path: Path, tmp_path:
     assert result.exit_code == 1
     assert result.stderr.strip() == f"{empty}:1: empty file"
     assert json.loads(result.stdout)["key"] == "fb0b047ba36df19f"
+
+
+def test_json_carries_the_folder_of_a_foreign_policy_archive_reference(tmp_path: Path) -> None:
+    seed = tmp_path / "000_00000000000000ee.txt"
+    seed.write_text("T\n\nru:tom15\n\nТом 15\nТелеграмма\nТекст.\n"
+                    "АВП РФ. Ф. 07. Оп. 23а. П. 18. Д. 235. Л. 32-33.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", "--json", str(seed)])
+    assert result.exit_code == 0, result.output
+    (ref,) = json.loads(result.stdout)["archival_references"]
+    assert {k: ref[k] for k in ("archive", "archive_latin", "fond", "opis", "papka", "delo",
+                                "folios", "folio_start", "folio_end", "verso")} == {
+        "archive": "АВП РФ", "archive_latin": "AVP RF", "fond": "07", "opis": "23а",
+        "papka": "18", "delo": "235", "folios": "32-33", "folio_start": 32, "folio_end": 33,
+        "verso": False}
+
+
+def test_json_folder_is_null_where_none_is_printed(specimen_path: Path) -> None:
+    result = CliRunner().invoke(main, ["parse", "--json", str(specimen_path)])
+    assert result.exit_code == 0, result.output
+    (ref,) = json.loads(result.stdout)["archival_references"]
+    assert ref["papka"] is None

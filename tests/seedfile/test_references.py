@@ -105,6 +105,74 @@ def test_references(printed: str, archive: str, latin: str | None, fond: str, op
     assert (ref.folios, ref.folio_start, ref.folio_end, ref.verso) == (folios, first, last, verso)
     assert ref.printed == {"ru": printed}
     assert (ref.line, ref.ibid) == (7, False)
+    assert ref.papka is None  # no folder printed, none read
+
+
+# The Foreign Policy Archive's folder (П., папка) between opis and delo.
+# (printed, fond, opis, papka, delo, folios, folio_start, folio_end, verso)
+PAPKA_CASES = [
+    ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.", "059", "1", "18", "123", "4–6", 4, 6, False),
+    ("AVP RF. F. 059. Op. 1. P. 18. D. 123. L. 4-6.", "059", "1", "18", "123", "4-6", 4, 6, False),
+    ("АВП РФ. Ф. 07. Оп. 23а. П. 18. Д. 235. Л. 32-33.", "07", "23а", "18", "235", "32-33", 32, 33,
+     False),
+    ("АВП РФ. Ф. 059. Оп. 1. Папка 18. Д. 123. Л. 4–6.", "059", "1", "18", "123", "4–6", 4, 6,
+     False),
+    ("АВП РФ. Ф. 0100. Оп. 43. Пап. 302. Д. 10. Л. 5.", "0100", "43", "302", "10", "5", 5, 5,
+     False),
+    ("АВП РФ, ф. 059, оп. 1, п. 18, д. 123, л. 4–6.", "059", "1", "18", "123", "4–6", 4, 6, False),
+    ("АВП РФ Ф.059 Оп.1 П.18 Д.123 Л.4–6", "059", "1", "18", "123", "4–6", 4, 6, False),
+    ("АВП РФ Ф 059 Оп 1 П 18 Д 123 Л 4–6", "059", "1", "18", "123", "4–6", 4, 6, False),
+    ("АВП  РФ.  Ф.  059.  Оп.  1.  П.  18.  Д.  123.  Л.  4 – 6.", "059", "1", "18", "123",
+     "4 – 6", 4, 6, False),
+    ("AВП PФ. Ф. 07. Oп. 23а. П. 18. Д. 235. Л. 32–33.", "07", "23а", "18", "235", "32–33", 32,
+     33, False),  # Latin A, P, O inside Cyrillic words
+    ("АВП РФ. Ф. 07. Оп. 23а. Пaпкa 18. Д. 235. Л. 32–33.", "07", "23а", "18", "235", "32–33",
+     32, 33, False),  # Latin a inside "Папка"
+    ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6 об.", "059", "1", "18", "123", "4–6 об.", 4,
+     6, True),
+    ("AVP RF. F. 059. Op. 1. P. 18. D. 123. L. 4-6 ob.", "059", "1", "18", "123", "4-6 ob.", 4,
+     6, True),
+    ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4, 7–9 об.", "059", "1", "18", "123",
+     "4, 7–9 об.", 4, 9, True),
+    ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Лл. 4–6.", "059", "1", "18", "123", "4–6", 4, 6,
+     False),
+    ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123.", "059", "1", "18", "123", None, None, None, False),
+    ("АВП РФ. Ф. 06. Оп. 1а. П. 302б. Д. 12а. Л. 1.", "06", "1а", "302б", "12а", "1", 1, 1, False),
+    ("АВП СССР. Ф. 06. Оп. 10. П. 1. Д. 3. Л. 1.", "06", "10", "1", "3", "1", 1, 1, False),
+    ("AVP SSSR. F. 06. Op. 10. P. 1. D. 3. L. 1.", "06", "10", "1", "3", "1", 1, 1, False),
+    ("AVP USSR. F. 06. Op. 10. Folder 1. D. 3. L. 1.", "06", "10", "1", "3", "1", 1, 1, False),
+    ("АВП. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.", "059", "1", "18", "123", "4–6", 4, 6, False),
+]
+
+
+@pytest.mark.parametrize(
+    ("printed", "fond", "opis", "papka", "delo", "folios", "first", "last", "verso"), PAPKA_CASES
+)
+def test_foreign_policy_archive_folder(printed: str, fond: str, opis: str, papka: str, delo: str,
+                                       folios: str | None, first: int | None, last: int | None,
+                                       verso: bool) -> None:
+    ref = parse_reference(printed, "ru", line=7)
+    assert ref is not None
+    assert (ref.archive, ref.archive_latin) == ("АВП РФ", "AVP RF")
+    assert (ref.fond, ref.opis, ref.papka, ref.delo) == (fond, opis, papka, delo)
+    assert (ref.folios, ref.folio_start, ref.folio_end, ref.verso) == (folios, first, last, verso)
+    assert ref.printed == {"ru": printed}
+    assert (ref.line, ref.ibid) == (7, False)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "АВП РФ. Ф. 059. Оп. 1. П. 18.",  # a folder is read only with the delo it holds
+        "AVP RF. F. 059. Op. 1. P. 65-67.",  # "P." here is more likely pages than a folder
+        "АВП РФ. Ф. 059. Оп. 1. Д. 123. П. 18.",  # a folder after its delo
+    ],
+)
+def test_folder_without_a_delo_after_it_is_not_read(printed: str) -> None:
+    ref = parse_reference(printed, "ru")
+    assert ref is not None
+    assert (ref.archive, ref.fond, ref.papka, ref.delo) == ("АВП РФ", None, None, None)
+    assert ref.printed == {"ru": printed}
 
 
 def _previous() -> ArchivalReference:
@@ -131,6 +199,39 @@ def test_ibid(printed: str, fond: str, opis: str, delo: str, folios: str, first:
     assert (ref.archive, ref.fond, ref.opis, ref.delo) == ("РГАСПИ", fond, opis, delo)
     assert (ref.folios, ref.folio_start, ref.folio_end) == (folios, first, last)
     assert ref.printed == {"ru": printed}
+
+
+def _previous_with_folder() -> ArchivalReference:
+    ref = parse_reference("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.", "ru")
+    assert ref is not None
+    return ref
+
+
+@pytest.mark.parametrize(
+    ("printed", "fond", "opis", "papka", "delo", "folios"),
+    [
+        ("Там же. Л. 7.", "059", "1", "18", "123", "7"),
+        ("Там же. Д. 124. Л. 1.", "059", "1", "18", "124", "1"),
+        ("Там же. П. 19. Д. 5. Л. 2 об.", "059", "1", "19", "5", "2 об."),
+        ("Там же, п. 19, д. 5, л. 2", "059", "1", "19", "5", "2"),
+        ("Там же. Оп. 2. Д. 5. Л. 1.", "059", "2", None, "5", "1"),  # the folder was opis 1's
+        ("Там же. Оп. 2. П. 3. Д. 5. Л. 1.", "059", "2", "3", "5", "1"),
+        ("Ibid. P. 19. D. 5. L. 2.", "059", "1", "19", "5", "2"),
+    ],
+)
+def test_ibid_with_a_folder(printed: str, fond: str, opis: str, papka: str | None, delo: str,
+                            folios: str) -> None:
+    ref = parse_reference(printed, "ru", _previous_with_folder())
+    assert ref is not None and ref.ibid
+    assert (ref.archive, ref.fond, ref.opis, ref.papka, ref.delo, ref.folios) == (
+        "АВП РФ", fond, opis, papka, delo, folios)
+    assert ref.printed == {"ru": printed}
+
+
+@pytest.mark.parametrize("printed", ["Ibid. P. 52.", "Там же. П. 19."])
+def test_ibid_folder_without_a_delo_is_not_an_archival_reference(printed: str) -> None:
+    # "Ibid. P. 52." continues a publication (its page), not the archival reference before it.
+    assert parse_reference(printed, "en", _previous_with_folder()) is None
 
 
 def test_ibid_without_a_previous_reference_is_not_read() -> None:
@@ -161,12 +262,38 @@ def test_two_languages_merge_into_one_reference() -> None:
     assert merged[0].folios == "1–3"  # the Russian print supplies the fields
 
 
+@pytest.mark.parametrize(
+    ("ru", "en", "merged"),
+    [
+        ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.",
+         "AVP RF. F. 059. Op. 1. P. 18. D. 123. L. 4-6.", 1),
+        ("АВП СССР. Ф. 059. Оп. 1. Папка 18. Д. 123. Л. 4–6.",
+         "AVP USSR. F. 059. Op. 1. Folder 18. D. 123. L. 4-6.", 1),
+        ("АВП РФ. Ф. 07. Оп. 23а. П. 18. Д. 235. Л. 32.",
+         "AVP RF. F. 07. Op. 23a. P. 18. D. 235. L. 32.", 1),  # 23а ~ 23a across scripts
+        ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.",
+         "AVP RF. F. 059. Op. 1. P. 19. D. 123. L. 4-6.", 2),  # other folder: other reference
+        ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.",
+         "AVP RF. F. 059. Op. 1. D. 123. L. 4-6.", 2),  # folder printed in one language only
+    ],
+)
+def test_folder_decides_whether_two_prints_are_one_reference(ru: str, en: str,
+                                                             merged: int) -> None:
+    by_language = {"ru": [parse_reference(ru, "ru")], "en": [parse_reference(en, "en")]}
+    refs = merge_references(by_language)  # type: ignore[arg-type]
+    assert len(refs) == merged
+    assert (refs[0].archive, refs[0].papka, refs[0].printed["ru"]) == (
+        "АВП РФ", "18", ru)  # the Russian print supplies the fields
+
+
 def test_known_archives_table() -> None:
     codes = {a.code for a in KNOWN_ARCHIVES}
     assert {"АП РФ", "РГАСПИ", "ЦАМО РФ", "ГАРФ", "РГВА", "АВП РФ", "РГАНИ", "РГАЭ"} <= codes
     assert all(a.code_latin and a.name_ru and a.name_en for a in KNOWN_ARCHIVES)
     ap = lookup_archive("AP RF")
     assert ap is not None and ap.name_en == "Archive of the President of the Russian Federation"
+    # The Foreign Policy Archive under its Soviet name is the same archive.
+    assert lookup_archive("АВП СССР") is lookup_archive("AVP USSR") is lookup_archive("АВП РФ")
 
 
 def test_a_label_letter_inside_a_word_is_not_a_label() -> None:

@@ -75,12 +75,15 @@ def references(draw: st.DrawFn) -> tuple[str, str]:
     first = draw(st.integers(1, 300))
     last = first + draw(st.integers(0, 5))
     verso = draw(st.booleans())
+    papka = draw(st.sampled_from([None, "18", "302а"]))  # the folder of АВП prints
     ru_f = f"{first}–{last}" + (" об." if verso else "")
     en_f = f"{first}-{last}" + (" ob." if verso else "")
     fond_en = fond.replace("Р", "R")
     delo_en = delo.replace("а", "a")
-    return (f"{a.code}. Ф. {fond}. Оп. {opis}. Д. {delo}. Л. {ru_f}.",
-            f"{a.code_latin}. F. {fond_en}. Op. {opis}. D. {delo_en}. L. {en_f}.")
+    ru_p = f" П. {papka}." if papka else ""
+    en_p = f" P. {papka.replace('а', 'a')}." if papka else ""
+    return (f"{a.code}. Ф. {fond}. Оп. {opis}.{ru_p} Д. {delo}. Л. {ru_f}.",
+            f"{a.code_latin}. F. {fond_en}. Op. {opis}.{en_p} D. {delo_en}. L. {en_f}.")
 
 
 @st.composite

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 
-from archive_db.seedfile import parse_bytes, parse_text
+from archive_db.seedfile import parse_bytes, parse_text, render
 from archive_db.seedfile.model import (
     Certainty,
     NameRole,
@@ -331,3 +331,61 @@ def test_mentions_can_be_left_to_the_importer() -> None:
     assert any(n.role == "mentioned" for n in full.names)
     assert [n for n in full.names if n.role != "mentioned"] == lean.names
     assert [v.body for v in lean.versions] == [v.body for v in full.versions]
+
+
+FOREIGN_POLICY_ARCHIVE = """← Back to index
+
+Telegram to V.M. Molotov
+
+Телеграмма В.М. Молотову
+
+1945-09-20 ru:tom15;en:AI AI translated
+
+Telegram to V.M. Molotov
+Source: Tom 15
+
+To Molotov.
+
+Do not yield.
+
+---
+AVP RF. F. 059. Op. 1. P. 18. D. 123. L. 4-6.
+Ibid. P. 19. D. 5. L. 2 ob.
+AVP RF. F. 07. Op. 23a. P. 18. D. 235. L. 32-33.
+
+Том 15
+Телеграмма В.М. Молотову
+Молотову.
+Не уступайте.
+АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6.
+Там же. П. 19. Д. 5. Л. 2 об.
+AВП PФ. Ф. 07. Oп. 23а. Папка 18. Д. 235. Л. 32-33."""
+
+
+def test_foreign_policy_archive_folders_merge_and_render_byte_for_byte() -> None:
+    doc = parse(FOREIGN_POLICY_ARCHIVE, "seeds/tom15/004_00000000000000dd.txt")
+    assert [(r.archive, r.fond, r.opis, r.papka, r.delo, r.folios, r.verso, r.ibid,
+             sorted(r.printed)) for r in doc.archival_references] == [
+        ("АВП РФ", "059", "1", "18", "123", "4–6", False, False, ["en", "ru"]),
+        ("АВП РФ", "059", "1", "19", "5", "2 об.", True, True, ["en", "ru"]),
+        ("АВП РФ", "07", "23а", "18", "235", "32-33", False, False, ["en", "ru"]),
+    ]
+    assert codes(doc) == []
+    assert render(doc) == FOREIGN_POLICY_ARCHIVE  # no final newline, as printed
+
+
+def test_specimen_with_a_foreign_policy_archive_reference_renders_byte_for_byte() -> None:
+    from tests.conftest import SPECIMEN
+
+    data = SPECIMEN.read_bytes()
+    data = data.replace(b"AP RF. F. 45. Op. 1. D. 347. L. 65-67.",
+                        b"AVP RF. F. 059. Op. 1. P. 18. D. 123. L. 4-6 ob.")
+    data = data.replace("АП РФ. Ф. 45. Оп. 1. Д. 347. Л. 65–67.".encode(),
+                        "АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6 об.".encode())
+    doc = parse_bytes(data, str(SPECIMEN))
+    (ref,) = doc.archival_references
+    assert (ref.archive, ref.fond, ref.opis, ref.papka, ref.delo) == (
+        "АВП РФ", "059", "1", "18", "123")
+    assert (ref.folios, ref.folio_start, ref.folio_end, ref.verso) == ("4–6 об.", 4, 6, True)
+    assert sorted(ref.printed) == ["en", "ru"]
+    assert render(doc).encode("utf-8") == data
