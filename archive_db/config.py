@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -38,8 +39,26 @@ def sqlalchemy_url(raw: str | URL) -> URL:
 
 
 def libpq_url(url: URL) -> str:
-    """The same URL as libpq (psql, psycopg.connect) spells it."""
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    """The same URL as libpq (psql, psycopg.connect) spells it.
+
+    Written out here because SQLAlchemy's rendering suits SQLAlchemy: it leaves a
+    space or "+" of a password bare and writes a space of the query as "+", both of
+    which libpq reads differently (options=-c lock_timeout=100 would break).
+    """
+    auth = ""
+    if url.username is not None:
+        auth = quote(url.username, safe="")
+        if url.password is not None:
+            auth += ":" + quote(str(url.password), safe="")
+        auth += "@"
+    host = url.host or ""
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    port = f":{url.port}" if url.port is not None else ""
+    # Several hosts (?host=a&host=b) are one comma-separated value to libpq.
+    pairs = {k: v if isinstance(v, str) else ",".join(v) for k, v in url.query.items()}
+    query = f"?{urlencode(pairs, quote_via=quote)}" if pairs else ""
+    return f"postgresql://{auth}{host}{port}/{quote(url.database or '', safe='')}{query}"
 
 
 def resolve(option: str | None = None) -> ResolvedDatabase:

@@ -8,6 +8,7 @@ run's books.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import time
@@ -26,6 +27,7 @@ from archive_db.config import libpq_url
 from archive_db.db import make_engine, session_scope
 from archive_db.importer import lock, runlog
 from archive_db.importer.discover import PathProblem, SeedPath, discover
+from archive_db.importer.failures import RunStopped, first_line, verdict
 from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message
 from archive_db.importer.provisional import merge_provisional
@@ -238,10 +240,14 @@ def run_import(
             if not options.dry_run:
                 _tidy(control, totals)
             runlog.close_run(control, run_id, totals, totals.status)
-        except psycopg.OperationalError as exc:
+        except RunStopped as exc:
             _close_failed(dsn, run_id, totals)
-            reason = str(exc).strip().splitlines()[0]
-            raise ImportFailed(f"the database connection was lost: {reason}") from None
+            raise ImportFailed(str(exc)) from None
+        except psycopg.Error as exc:
+            _close_failed(dsn, run_id, totals)
+            if verdict(exc, control) == "gone":
+                raise ImportFailed(f"the database connection was lost: {first_line(exc)}") from None
+            raise ImportFailed(f"the database refused: {first_line(exc)}") from None
         except BrokenProcessPool:
             _close_failed(dsn, run_id, totals)
             raise ImportFailed("a worker process died; its batch was rolled back") from None
@@ -293,7 +299,9 @@ def _tidy(control: psycopg.Connection, totals: Totals) -> None:
     written = totals.added + totals.updated
     if not written:
         return
-    control.execute("SELECT gin_clean_pending_list('ix_document_versions_search_vector')")
+    # Only the index's owner may flush it; for anyone else autovacuum will, later.
+    with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
+        control.execute("SELECT gin_clean_pending_list('ix_document_versions_search_vector')")
     if written >= 1000 or written >= totals.unchanged // 10:
         control.execute(f"ANALYZE {', '.join(_ANALYZED)}")
 

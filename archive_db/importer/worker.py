@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import psycopg
 
 from archive_db.importer import load
+from archive_db.importer.failures import first_line, retrying
 from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message, write_messages
 from archive_db.importer.triage import Work
@@ -32,6 +34,11 @@ class BatchResult:
     rejected: list[Message] = field(default_factory=list)
     warnings: int = 0
     shown: list[Message] = field(default_factory=list)  # the first few warnings, to print
+
+
+def _refused(p: load.Prepared, exc: psycopg.Error) -> Message:
+    reason = f"the database refused the document: {first_line(exc)}"
+    return Message(p.doc.path, None, "error", "database-rejected", reason, p.doc.key)
 
 
 def _code(exc: SeedFileError) -> str:
@@ -93,27 +100,51 @@ class BatchProcessor:
         self, prepared: list[load.Prepared], result: BatchResult, messages: list[Message]
     ) -> None:
         """The batch and its messages in one transaction; on a refusal, one by one."""
-        # What the batch links to is created first, in short committed statements.
-        self.linker.prepare(self.conn, [p.doc for p in prepared])
+        prepared = self._prepare_links(prepared, messages)
         try:
-            with self.conn.transaction():
-                written = load.write_batch(self.conn, prepared, self.run_id, self.linker)
-                self._record(messages + written.messages)
-        except psycopg.Error:
-            self._raise_if_gone()
+            written = retrying(self.conn, partial(self._write_batch, prepared, messages),
+                               "writing a batch")  # fmt: skip
+        except psycopg.Error:  # some document's fault: find which
             written = self._write_one_by_one(prepared, messages)
-            self._record(messages)
+            retrying(self.conn, partial(self._record, messages), "recording messages")
         else:
             messages += written.messages
         result.added += len(written.added)
         result.updated += len(written.updated)
         result.revisions += written.revisions
 
-    def _raise_if_gone(self) -> None:
-        """A lost connection stops the run (the batch was rolled back); any other error
-        is some document's fault, found by writing them one by one."""
-        if self.conn.broken or self.conn.closed:
-            raise psycopg.OperationalError("the connection to the server was lost")
+    def _prepare_links(
+        self, prepared: list[load.Prepared], messages: list[Message]
+    ) -> list[load.Prepared]:
+        """Create what the batch links to, in short committed statements before its
+        transaction; a document whose names or citations the database refuses (a
+        source title too long to index, say) is rejected alone."""
+        what = "creating the people, places, archives and sources a batch names"
+        try:
+            retrying(self.conn, partial(self.linker.prepare, self.conn,
+                                        [p.doc for p in prepared]), what)  # fmt: skip
+            return prepared
+        except psycopg.Error:
+            pass
+        kept = []
+        for p in prepared:
+            try:
+                retrying(self.conn, partial(self.linker.prepare, self.conn, [p.doc]), what)
+            except psycopg.Error as exc:
+                messages.append(_refused(p, exc))
+            else:
+                kept.append(p)
+        return kept
+
+    def _write_batch(self, prepared: list[load.Prepared], messages: list[Message]) -> load.Written:
+        with self.conn.transaction():
+            written = load.write_batch(self.conn, prepared, self.run_id, self.linker)
+            self._record(messages + written.messages)
+        return written
+
+    def _write_one(self, p: load.Prepared) -> load.Written:
+        with self.conn.transaction():
+            return load.write_batch(self.conn, [p], self.run_id, self.linker)
 
     def _write_one_by_one(
         self, prepared: list[load.Prepared], messages: list[Message]
@@ -121,15 +152,9 @@ class BatchProcessor:
         written = load.Written()
         for p in prepared:
             try:
-                with self.conn.transaction():
-                    one = load.write_batch(self.conn, [p], self.run_id, self.linker)
+                one = retrying(self.conn, partial(self._write_one, p), "writing a document")
             except psycopg.Error as exc:
-                self._raise_if_gone()
-                reason = str(exc).strip().splitlines()[0]
-                refused = f"the database refused the document: {reason}"
-                messages.append(
-                    Message(p.doc.path, None, "error", "database-rejected", refused, p.doc.key)
-                )
+                messages.append(_refused(p, exc))
                 continue
             written.added += one.added
             written.updated += one.updated
