@@ -50,6 +50,7 @@ def _show(console: Console, doc: ParsedDocument) -> None:
         ]
     for r in doc.archival_references:
         rows.append(("reference", f"{r.archive} ({r.archive_latin}) ф.{r.fond} оп.{r.opis} "
+                                  f"{f'п.{r.papka} ' if r.papka else ''}"
                                   f"д.{r.delo} л.{r.folios} [{r.folio_start}-{r.folio_end}]"
                                   f"{' verso' if r.verso else ''}{' ibid' if r.ibid else ''} "
                                   f"{r.printed}"))

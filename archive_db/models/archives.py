@@ -78,6 +78,11 @@ class ArchivalReference(Base):
         Text, comment="Fond (Ф.) as printed; text because it may carry letters (Р-9401)."
     )
     opis: Mapped[str | None] = mapped_column(Text, comment="Opis (Оп.), inventory, as printed.")
+    papka: Mapped[str | None] = mapped_column(
+        Text,
+        comment="Folder (П., папка) between opis and delo, as printed: Foreign Policy Archive"
+        " (АВП) references, Ф. 059. Оп. 1. П. 18. Д. 123.",
+    )
     delo: Mapped[str | None] = mapped_column(Text, comment="Delo (Д.), file, as printed (12а).")
     folios: Mapped[str | None] = mapped_column(
         Text, comment="Folios (Л.) as printed: 65–67, 12, 15–17 об."

@@ -148,6 +148,7 @@ def get_document(session: Session, key: str, *, language: str | None = None) -> 
                 folio_end=r.folio_end,
                 printed_ru=r.printed_ru,
                 printed_en=r.printed_en,
+                papka=r.papka,
             )
             for r, a in ref_rows
         ),

@@ -69,6 +69,7 @@ class ReferenceView:
     folio_end: int | None
     printed_ru: str | None
     printed_en: str | None
+    papka: str | None = None  # folder (П.), last so positional construction still works
 
     @property
     def readable(self) -> str:
@@ -79,6 +80,7 @@ class ReferenceView:
         for label, value in (
             ("Ф.", self.fond),
             ("Оп.", self.opis),
+            ("П.", self.papka),
             ("Д.", self.delo),
             ("Л.", self.folios),
         ):

@@ -280,3 +280,28 @@ def test_the_search_index_is_ready_after_an_import(
             text("SELECT pending_tuples FROM pgstatginindex('ix_document_versions_search_vector')")
         ).scalar_one()
     assert pending == 0
+
+
+def test_a_foreign_policy_archive_folder_is_stored_and_shown(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    seed = volume / "tom18" / SPECIMEN.name
+    text = seed.read_text(encoding="utf-8")
+    for old, new in (
+        ("AP RF. F. 45. Op. 1. D. 347. L. 65-67.", "AVP SSSR. F. 059. Op. 1. P. 18. D. 123. L. 4-6."),  # noqa: E501
+        ("АП РФ. Ф. 45. Оп. 1. Д. 347. Л. 65–67.", "АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6."),
+    ):
+        text = text.replace(old, new)
+    seed.write_text(text, encoding="utf-8")
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    assert rows(
+        engine,
+        "SELECT a.code, r.fond, r.opis, r.papka, r.delo, r.folios FROM archival_references r"
+        " JOIN archives a ON a.id = r.archive_id",
+    ) == [("АВП РФ", "059", "1", "18", "123", "4–6")]
+    assert rows(engine, "SELECT archival_references FROM document_overview") == [
+        ("АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6",)
+    ]
+    shown = run_cli("show", "fb0b047ba36df19f")
+    assert "АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6" in shown.output, shown.output
