@@ -7,6 +7,10 @@ from psycopg import sql
 from sqlalchemy import Connection, text
 
 SCHEMA = "public"
+# pg_advisory_xact_lock key serializing grants in one database ("archvdb\x01"): GRANT
+# rewrites the same catalog rows each time, and two at once fail with "tuple
+# concurrently updated".
+GRANT_LOCK = 0x6172636876646201
 
 
 def _psycopg(connection: Connection) -> psycopg.Connection:
@@ -14,6 +18,16 @@ def _psycopg(connection: Connection) -> psycopg.Connection:
     if not isinstance(raw, psycopg.Connection):
         raise TypeError("grant_reader needs a connection through the psycopg driver")
     return raw
+
+
+def password_verifier(connection: Connection, role: str, password: str) -> str:
+    """The hashed form of ``password`` for ``role`` (the server's password_encryption),
+    so that the cleartext never appears in a statement, a log or pg_stat_activity."""
+    algorithm = connection.execute(text("SHOW password_encryption")).scalar_one()
+    verifier = _psycopg(connection).pgconn.encrypt_password(
+        password.encode(), role.encode(), algorithm.encode()
+    )
+    return verifier.decode()
 
 
 def grant_reader(connection: Connection, role: str, password: str | None = None) -> bool:
@@ -26,25 +40,40 @@ def grant_reader(connection: Connection, role: str, password: str | None = None)
     """
     if not role or len(role) > 63:
         raise ValueError("a role name is 1 to 63 characters")
+    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": GRANT_LOCK})
     exists = connection.execute(
         text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}
+    ).first()
+    # Roles are server-wide, so another database's run can still race on them; touch
+    # the role's own rows only when something changes.
+    read_only_default = connection.execute(
+        text(
+            "SELECT 1 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole "
+            "WHERE r.rolname = :role AND s.setdatabase = 0 "
+            "AND 'default_transaction_read_only=on' = ANY (s.setconfig)"
+        ),
+        {"role": role},
     ).first()
     raw = _psycopg(connection)
     name = sql.Identifier(role)
     schema = sql.Identifier(SCHEMA)
     database = connection.execute(text("SELECT current_database()")).scalar_one()
 
+    statements = []
     if password is not None:
-        login = sql.SQL("LOGIN PASSWORD {}").format(sql.Literal(password))
+        verifier = password_verifier(connection, role, password)
+        verb = sql.SQL("ALTER ROLE" if exists else "CREATE ROLE")
+        statements.append(
+            sql.SQL("{} {} LOGIN PASSWORD {}").format(verb, name, sql.Literal(verifier))
+        )
     elif not exists:
-        login = sql.SQL("NOLOGIN")
-    else:
-        login = sql.SQL("")
-    verb = sql.SQL("ALTER ROLE") if exists else sql.SQL("CREATE ROLE")
-    statements = [
-        sql.SQL("{} {} {}").format(verb, name, login),
+        statements.append(sql.SQL("CREATE ROLE {} NOLOGIN").format(name))
+    if not read_only_default:
         # A reader's sessions are read-only even outside archive-db sql.
-        sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(name),
+        statements.append(
+            sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(name)
+        )
+    statements += [
         sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), name),
         sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, name),
         sql.SQL("REVOKE CREATE ON SCHEMA {} FROM {}").format(schema, name),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import uuid
 
 import psycopg
@@ -45,7 +46,16 @@ def test_reader_role_reads_and_is_refused_writes(session: Session, archive: Fixt
 def test_role_names_are_quoted_not_pasted(session: Session) -> None:
     role = 'odd "name"; DROP TABLE documents; --'
     conn = session.connection()
-    grant_reader(conn, role, password="it's a \\ secret")
+    pgconn = conn.connection.driver_connection.pgconn
+    with tempfile.TemporaryFile("w+") as trace:
+        pgconn.trace(trace.fileno())
+        try:
+            grant_reader(conn, role, password="it's a \\ secret")
+        finally:
+            pgconn.untrace()
+        trace.seek(0)
+        sent = trace.read()
+    assert "LOGIN PASSWORD" in sent and "secret" not in sent  # only the hash is sent
     row = conn.execute(
         text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": role}
     ).scalar_one()
