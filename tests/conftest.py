@@ -170,15 +170,3 @@ def alembic_engine(empty_database_url: URL) -> Iterator[Engine]:
     yield eng
     eng.dispose()
 
-
-def reader_url(url: URL) -> URL:
-    """The same database through the reader login ``archive-db sql`` uses."""
-    from archive_db.repository.readonly import SQL_READER, sql_login
-
-    engine = make_engine(url)
-    try:
-        with engine.begin() as conn:
-            password = sql_login(conn)
-    finally:
-        engine.dispose()
-    return url.set(username=SQL_READER, password=password)

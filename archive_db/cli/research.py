@@ -13,7 +13,7 @@ import io
 import json
 import sys
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, NoReturn
 
 import click
@@ -40,7 +40,7 @@ from archive_db.repository.readonly import (
     DEFAULT_TIMEOUT_MS,
     SQL_READER,
     is_superuser,
-    sql_login,
+    reader_login,
 )
 from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES
 
@@ -348,51 +348,57 @@ def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str)
 def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) -> None:
     """Run one SQL statement in a READ ONLY transaction: it can read every table and
     view but change nothing. A superuser's URL is not used for the statement itself:
-    archive-db logs in as the reader role archive_db_sql instead."""
-    db_engine = _reader_engine(engine(ctx))
-    try:
-        with db_engine.connect() as conn:
-            try:
-                result = repository.run_read_only(
-                    conn, statement, timeout_ms=int(timeout * 1000)
-                )
-            except psycopg.errors.ReadOnlySqlTransaction:
-                _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
-                      "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
-            except psycopg.errors.InsufficientPrivilege as exc:
-                _fail(f"refused: {str(exc).strip().splitlines()[0]} (archive-db sql reads only)")
-            except psycopg.errors.QueryCanceled:
-                _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
-            except (psycopg.Error, DBAPIError) as exc:
-                orig = getattr(exc, "orig", None) or exc
-                _fail(f"SQL error: {str(orig).strip().splitlines()[0]}")
-            finally:
-                conn.rollback()
-    finally:
-        if db_engine is not engine(ctx):
-            db_engine.dispose()
+    archive-db logs in as a member of the reader group archive_db_sql made for this
+    run, and drops it afterwards."""
+    with _reader_engine(engine(ctx)) as db_engine, db_engine.connect() as conn:
+        try:
+            result = repository.run_read_only(conn, statement, timeout_ms=int(timeout * 1000))
+        except psycopg.errors.ReadOnlySqlTransaction:
+            _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
+                  "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
+        except psycopg.errors.InsufficientPrivilege as exc:
+            _fail(f"refused: {str(exc).strip().splitlines()[0]} (archive-db sql reads only)")
+        except psycopg.errors.QueryCanceled:
+            _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
+        except (psycopg.Error, DBAPIError) as exc:
+            orig = getattr(exc, "orig", None) or exc
+            _fail(f"SQL error: {str(orig).strip().splitlines()[0]}")
+        finally:
+            conn.rollback()
     if result.columns:
         _sql_output(result.columns, result.rows, fmt)
     else:
         click.echo(result.status or "")
 
 
-def _reader_engine(db_engine: Engine) -> Engine:
+@contextmanager
+def _reader_engine(db_engine: Engine) -> Iterator[Engine]:
     """The engine to run researchers' SQL on: this one, unless it logs in as a
-    superuser; then the reader login archive_db_sql, created or refreshed here."""
-    with db_engine.begin() as conn:
-        if not is_superuser(conn):
-            return db_engine
-        password = sql_login(conn)
-    reader = make_engine(db_engine.url.set(username=SQL_READER, password=password))
-    try:
-        check_connection(reader)
-    except DatabaseUnavailable as exc:
-        reader.dispose()
-        _fail(f"refused: the URL logs in as a superuser, and the reader login {SQL_READER} "
-              f"cannot connect ({exc.reason}); use the URL of a role made with "
-              "`archive-db grant-reader ROLE --password ...`")  # fmt: skip
-    return reader
+    superuser; then one logging in as a member of the reader group made for
+    this run (see reader_login), disposed and dropped on exit."""
+    with db_engine.connect() as conn:
+        powerful = is_superuser(conn)
+    if not powerful:
+        yield db_engine
+        return
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(reader_login(db_engine))
+        except (psycopg.Error, DBAPIError) as exc:
+            orig = getattr(exc, "orig", None) or exc
+            reason = str(orig).strip().splitlines()[0]
+            _fail(f"refused: the URL's role has a superuser's powers and cannot make a login "
+                  f"in the reader group {SQL_READER} ({reason}); use the URL of a role made "
+                  "with `archive-db grant-reader ROLE --password ...`")  # fmt: skip
+        reader = make_engine(url)
+        stack.callback(reader.dispose)  # before reader_login drops the login
+        try:
+            check_connection(reader)
+        except DatabaseUnavailable as exc:
+            _fail(f"refused: the URL logs in as a superuser, and this run's login in the "
+                  f"reader group {SQL_READER} cannot connect ({exc.reason}); use the URL of "
+                  "a role made with `archive-db grant-reader ROLE --password ...`")  # fmt: skip
+        yield reader
 
 
 def _fail(message: str) -> NoReturn:

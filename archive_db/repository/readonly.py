@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import logging
+import random
 import secrets
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import psycopg
-from sqlalchemy import Connection, text
+from psycopg import sql
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from archive_db.repository.access import grant_reader, password_verifier
 
 DEFAULT_TIMEOUT_MS = 60_000
-# The login ``archive-db sql`` uses when the configured one is a superuser.
+# The NOLOGIN group whose rights ``archive-db sql`` reads with when the configured login
+# is a superuser: each run logs in as a member made for it alone, dropped afterwards.
 SQL_READER = "archive_db_sql"
+# Enough to log in (VALID UNTIL only guards logging in); a killed run's login is swept
+# by a later run once this has passed.
+LOGIN_LIFETIME = "5 minutes"
+# Roles are server-wide while advisory locks are per database, so runs on two databases
+# can still collide on a role's catalog row: unique or duplicate role, deadlock, and
+# "tuple concurrently updated" (XX000). The loser tries again.
+_RACE_STATES = frozenset({"23505", "42710", "40P01"})
+_ATTEMPTS = 6
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class SuperuserRefused(PermissionError):
@@ -26,17 +48,137 @@ def is_superuser(connection: Connection) -> bool:
     )
 
 
-def sql_login(connection: Connection) -> str:
-    """Create or refresh the reader login for researchers' SQL; return its new password.
+def _raw(connection: Connection) -> psycopg.Connection:
+    raw = connection.connection.driver_connection
+    if not isinstance(raw, psycopg.Connection):
+        raise TypeError("this needs a connection through the psycopg driver")
+    return raw
 
-    Runs in the caller's transaction, which must be a superuser's. The password is
-    fresh each time, so nobody learns a lasting one from a process listing.
+
+def refresh_reader_group(connection: Connection, group: str = SQL_READER) -> None:
+    """Create the reader group or bring its rights up to date (tables created since).
+
+    Runs in the caller's transaction, which must be a superuser's; grant_reader takes a
+    transaction-level advisory lock, so runs on one database take turns.
     """
-    from archive_db.repository.access import grant_reader
+    grant_reader(connection, group)
+    # Older versions made the group itself a login with a password: take both away.
+    if connection.execute(
+        text("SELECT rolcanlogin OR rolpassword IS NOT NULL FROM pg_authid WHERE rolname = :g"),
+        {"g": group},
+    ).scalar_one():
+        _raw(connection).execute(
+            sql.SQL("ALTER ROLE {} NOLOGIN PASSWORD NULL").format(sql.Identifier(group))
+        )
 
+
+def create_sql_login(connection: Connection, group: str = SQL_READER) -> tuple[str, str]:
+    """Create a login of this run's own in ``group``; return its name and password.
+
+    Only the password's hash reaches the server, so it shows in no log. The login
+    expires after LOGIN_LIFETIME; drop it with drop_sql_login when done.
+    """
+    role = f"{group}_{secrets.token_hex(8)}"
+    if len(role) > 63:
+        raise ValueError("the group's name is too long for its logins' names")
     password = secrets.token_urlsafe(24)
-    grant_reader(connection, SQL_READER, password)
-    return password
+    until = connection.execute(
+        text("SELECT (clock_timestamp() + CAST(:life AS interval))::text"),
+        {"life": LOGIN_LIFETIME},
+    ).scalar_one()
+    name = sql.Identifier(role)
+    raw = _raw(connection)
+    raw.execute(
+        sql.SQL("CREATE ROLE {} LOGIN INHERIT PASSWORD {} VALID UNTIL {} IN ROLE {}").format(
+            name,
+            sql.Literal(password_verifier(connection, role, password)),
+            sql.Literal(until),
+            sql.Identifier(group),
+        )
+    )
+    # Settings are not inherited from a group: read-only by default for this login too.
+    raw.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(name))
+    return role, password
+
+
+def drop_sql_login(connection: Connection, role: str) -> None:
+    _raw(connection).execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+def sweep_sql_logins(connection: Connection, group: str = SQL_READER) -> list[str]:
+    """Drop the logins of runs that died before dropping their own: expired members of
+    ``group`` named like create_sql_login's, with no session left. Return their names."""
+    prefix = f"{group}_"
+    found = connection.execute(
+        text(
+            "SELECT r.rolname FROM pg_roles r "
+            "JOIN pg_auth_members m ON m.member = r.oid "
+            "JOIN pg_roles g ON g.oid = m.roleid AND g.rolname = :group "
+            "WHERE left(r.rolname, length(:prefix)) = :prefix "
+            "AND substr(r.rolname, length(:prefix) + 1) ~ '^[0-9a-f]{16}$' "
+            "AND r.rolvaliduntil < now() "
+            "AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.usesysid = r.oid)"
+        ),
+        {"group": group, "prefix": prefix},
+    )
+    stale = list(found.scalars())  # all fetched before the DROPs use the connection
+    raw = _raw(connection)
+    dropped = []
+    for role in stale:
+        try:
+            with raw.transaction():  # a savepoint: another run may be sweeping it too
+                drop_sql_login(connection, role)
+        except psycopg.Error as exc:
+            log.info("left the stale SQL login %s: %s", role, exc)
+        else:
+            dropped.append(role)
+    return dropped
+
+
+def _lost_race(exc: Exception) -> bool:
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    state = getattr(orig, "sqlstate", None)
+    if state == "XX000":
+        return "concurrently" in str(orig)
+    return state in _RACE_STATES
+
+
+def _retrying(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """``work`` in a transaction of its own, run again when it lost a race on a role."""
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            with engine.begin() as connection:
+                return work(connection)
+        except (psycopg.Error, DBAPIError) as exc:
+            if attempt == _ATTEMPTS or not _lost_race(exc):
+                raise
+        time.sleep(random.uniform(0.01, 0.05 * attempt))
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def reader_login(engine: Engine, *, group: str = SQL_READER) -> Iterator[URL]:
+    """``engine``'s URL, logging in as a new member of the reader group made for this
+    run; the member is dropped on exit. ``engine`` must log in as a superuser; close
+    every connection made with the URL before leaving the block.
+
+    Every run has its own login and password, so parallel runs neither fight over one
+    role's password nor lose it to each other.
+    """
+
+    def prepare(connection: Connection) -> tuple[str, str]:
+        refresh_reader_group(connection, group)
+        sweep_sql_logins(connection, group)
+        return create_sql_login(connection, group)
+
+    role, password = _retrying(engine, prepare)
+    try:
+        yield engine.url.set(username=role, password=password)
+    finally:
+        try:
+            _retrying(engine, lambda connection: drop_sql_login(connection, role))
+        except (psycopg.Error, DBAPIError) as exc:
+            log.warning("could not drop the SQL login %s (a later run sweeps it): %s", role, exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +201,7 @@ def run_read_only(
     """
     # READ ONLY does not stop a superuser's COPY ... TO PROGRAM or pg_read_file(), and
     # a superuser can undo any SET ROLE from inside the statement: only a login
-    # without those powers is safe (the CLI logs in as a reader role; see sql_login).
+    # without those powers is safe (the CLI logs in through reader_login).
     if is_superuser(connection):
         raise SuperuserRefused(
             "refusing to run a researcher's SQL on a superuser's connection; connect as a "
@@ -69,9 +211,7 @@ def run_read_only(
     connection.execute(
         text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": f"{int(timeout_ms)}ms"}
     )
-    raw = connection.connection.driver_connection
-    if not isinstance(raw, psycopg.Connection):
-        raise TypeError("run_read_only needs a connection through the psycopg driver")
+    raw = _raw(connection)
     with raw.cursor() as cursor:
         # No parameters: '%' stays as written. prepare=True: the extended protocol,
         # which refuses several statements in one string.

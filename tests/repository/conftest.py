@@ -4,12 +4,15 @@ of their own for the CLI and the cookbook."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from sqlalchemy import Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
 from archive_db.db import make_engine, session_scope
+from archive_db.repository.readonly import reader_login
 from tests.conftest import create_database, drop_database
 from tests.repository.data import Fixture, build
 
@@ -41,3 +44,19 @@ def seeded_database_url(database_url: URL) -> URL:
         build(db)
     engine.dispose()
     return database_url
+
+
+@contextmanager
+def reader_engine(url: URL) -> Iterator[Engine]:
+    """An engine on ``url``'s database through a reader login of its own, the kind
+    ``archive-db sql`` makes for each run; the login is dropped afterwards."""
+    admin = make_engine(url)
+    try:
+        with reader_login(admin) as as_reader:
+            engine = make_engine(as_reader)
+            try:
+                yield engine
+            finally:
+                engine.dispose()
+    finally:
+        admin.dispose()

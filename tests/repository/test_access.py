@@ -11,9 +11,8 @@ from psycopg import sql
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from archive_db.db import make_engine
 from archive_db.repository import SuperuserRefused, grant_reader, run_read_only
-from tests.conftest import reader_url
+from tests.repository.conftest import reader_engine
 from tests.repository.data import SPECIMEN_KEY, Fixture
 
 
@@ -71,8 +70,7 @@ def test_run_read_only(session: Session, archive: Fixture) -> None:
     engine = session.get_bind().engine
     with engine.connect() as superuser, pytest.raises(SuperuserRefused):
         run_read_only(superuser, "SELECT 1")
-    engine = make_engine(reader_url(engine.url))
-    with engine.connect() as fresh:
+    with reader_engine(engine.url) as reader, reader.connect() as fresh:
         result = run_read_only(fresh, "SELECT 1 AS one, '100%' AS pct")
         assert result.columns == ("one", "pct")
         assert result.rows == ((1, "100%"),)
@@ -86,7 +84,6 @@ def test_run_read_only(session: Session, archive: Fixture) -> None:
         with pytest.raises(psycopg.errors.QueryCanceled):
             run_read_only(fresh, "SELECT pg_sleep(2)", timeout_ms=50)
         fresh.rollback()
-    engine.dispose()
     assert (
         conn.execute(
             text("SELECT count(*) FROM documents WHERE key = :k"), {"k": SPECIMEN_KEY}

@@ -7,9 +7,9 @@ import re
 import pytest
 from sqlalchemy.engine import URL
 
-from archive_db.db import make_engine
 from archive_db.repository import run_read_only
-from tests.conftest import PROJECT_ROOT, reader_url
+from tests.conftest import PROJECT_ROOT
+from tests.repository.conftest import reader_engine
 
 COOKBOOK = PROJECT_ROOT / "docs" / "queries.md"
 _BLOCK = re.compile(r"^## (?P<heading>.+?)$.*?^```sql\n(?P<sql>.*?)^```", re.M | re.S)
@@ -28,13 +28,9 @@ def test_the_cookbook_has_enough_questions() -> None:
 
 @pytest.mark.parametrize(("heading", "statement"), cookbook(), ids=[h for h, _ in cookbook()])
 def test_cookbook_query_runs(seeded_url: URL, heading: str, statement: str) -> None:
-    engine = make_engine(reader_url(seeded_url))
-    try:
-        with engine.connect() as conn:
-            result = run_read_only(conn, statement, timeout_ms=10_000)
-            conn.rollback()
-    finally:
-        engine.dispose()
+    with reader_engine(seeded_url) as engine, engine.connect() as conn:
+        result = run_read_only(conn, statement, timeout_ms=10_000)
+        conn.rollback()
     assert result.columns
     if "-- may be empty" not in statement:
         assert result.rows, f"{heading!r} returned no rows on the test data"
