@@ -39,7 +39,7 @@ from archive_db.repository import (
 from archive_db.repository.readonly import (
     DEFAULT_TIMEOUT_MS,
     SQL_READER,
-    is_superuser,
+    has_server_powers,
     reader_login,
 )
 from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES
@@ -373,11 +373,11 @@ def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) ->
 
 @contextmanager
 def _reader_engine(db_engine: Engine) -> Iterator[Engine]:
-    """The engine to run researchers' SQL on: this one, unless it logs in as a
-    superuser; then one logging in as a member of the reader group made for
+    """The engine to run researchers' SQL on: this one, unless its login has a
+    superuser's powers; then one logging in as a member of the reader group made for
     this run (see reader_login), disposed and dropped on exit."""
     with db_engine.connect() as conn:
-        powerful = is_superuser(conn)
+        powerful = has_server_powers(conn)
     if not powerful:
         yield db_engine
         return

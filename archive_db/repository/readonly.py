@@ -26,6 +26,9 @@ SQL_READER = "archive_db_sql"
 # Enough to log in (VALID UNTIL only guards logging in); a killed run's login is swept
 # by a later run once this has passed.
 LOGIN_LIFETIME = "5 minutes"
+# Members of these read or write the server's files or run programs on it, which a
+# READ ONLY transaction does not stop.
+SERVER_ACCESS_ROLES = ("pg_read_server_files", "pg_write_server_files", "pg_execute_server_program")
 # Roles are server-wide while advisory locks are per database, so runs on two databases
 # can still collide on a role's catalog row: unique or duplicate role, deadlock, and
 # "tuple concurrently updated" (XX000). The loser tries again.
@@ -40,10 +43,22 @@ class SuperuserRefused(PermissionError):
     """The connection could bypass READ ONLY (server programs, files)."""
 
 
-def is_superuser(connection: Connection) -> bool:
+def has_server_powers(connection: Connection) -> bool:
+    """Whether the session's login or current role is a superuser, a member of one, or
+    a member of a role with access to the server's files or programs.
+
+    Membership counts even without INHERIT: the member can SET ROLE from inside the
+    statement. (On PostgreSQL 15 pg_has_role is true for a superuser whatever the role.)
+    """
     return bool(
         connection.execute(
-            text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            text(
+                "SELECT EXISTS (SELECT FROM pg_roles r "
+                "WHERE (r.rolsuper OR r.rolname = ANY (:powers)) "
+                "AND (pg_has_role(session_user, r.oid, 'MEMBER') "
+                "OR pg_has_role(current_user, r.oid, 'MEMBER')))"
+            ),
+            {"powers": list(SERVER_ACCESS_ROLES)},
         ).scalar_one()
     )
 
@@ -192,20 +207,21 @@ def run_read_only(
     connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
 ) -> SqlResult:
     """Run one SQL statement in a READ ONLY transaction with a statement timeout, on a
-    connection that is not a superuser's (raises SuperuserRefused otherwise).
+    connection without a superuser's powers (raises SuperuserRefused otherwise).
 
     The transaction is the caller's and must be fresh; roll it back afterwards.
     The statement goes to the server as one prepared statement, so it cannot carry a
     ``COMMIT`` and a second statement. A write raises
     ``psycopg.errors.ReadOnlySqlTransaction``, a timeout ``psycopg.errors.QueryCanceled``.
     """
-    # READ ONLY does not stop a superuser's COPY ... TO PROGRAM or pg_read_file(), and
-    # a superuser can undo any SET ROLE from inside the statement: only a login
-    # without those powers is safe (the CLI logs in through reader_login).
-    if is_superuser(connection):
+    # READ ONLY does not stop a superuser's COPY ... TO PROGRAM or pg_read_file(), and a
+    # member of a superuser role can SET ROLE to it from inside the statement: only a
+    # login without those powers is safe (the CLI logs in through reader_login).
+    if has_server_powers(connection):
         raise SuperuserRefused(
-            "refusing to run a researcher's SQL on a superuser's connection; connect as a "
-            "role made with `archive-db grant-reader`"
+            "refusing to run a researcher's SQL on a connection with a superuser's powers "
+            "or access to the server's files; connect as a role made with "
+            "`archive-db grant-reader`"
         )
     connection.execute(text("SET TRANSACTION READ ONLY"))
     connection.execute(

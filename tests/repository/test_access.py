@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import tempfile
 import uuid
+from collections.abc import Iterator
 
 import psycopg
 import pytest
 from psycopg import sql
 from sqlalchemy import text
+from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
+from archive_db import config
+from archive_db.db import make_engine
 from archive_db.repository import SuperuserRefused, grant_reader, run_read_only
 from tests.repository.conftest import reader_engine
 from tests.repository.data import SPECIMEN_KEY, Fixture
+from tests.repository.test_cli import run
 
 
 def test_reader_role_reads_and_is_refused_writes(session: Session, archive: Fixture) -> None:
@@ -90,3 +95,51 @@ def test_run_read_only(session: Session, archive: Fixture) -> None:
         ).scalar_one()
         == 1
     )
+
+
+@pytest.fixture
+def powerful_login(seeded_url: URL, request: pytest.FixtureRequest) -> Iterator[URL]:
+    """A login that is no superuser itself but a member of ``request.param``: a
+    predefined role, or "superuser" for a superuser role of the test's own."""
+    tag = uuid.uuid4().hex[:8]
+    login, boss = f"adb_member_{tag}", f"adb_boss_{tag}"
+    with psycopg.connect(config.libpq_url(seeded_url), autocommit=True) as conn:
+        if request.param == "superuser":
+            conn.execute(sql.SQL("CREATE ROLE {} SUPERUSER NOLOGIN").format(sql.Identifier(boss)))
+            granted = boss
+        else:
+            granted = request.param
+        # NOINHERIT: the member must SET ROLE to use its powers, which a statement can do.
+        conn.execute(
+            sql.SQL("CREATE ROLE {} LOGIN NOINHERIT PASSWORD 'member' IN ROLE {}").format(
+                sql.Identifier(login), sql.Identifier(granted)
+            )
+        )
+    try:
+        yield seeded_url.set(username=login, password="member")
+    finally:
+        with psycopg.connect(config.libpq_url(seeded_url), autocommit=True) as conn:
+            for role in (login, boss):
+                conn.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+
+
+POWERS = ["superuser", "pg_execute_server_program", "pg_read_server_files",
+          "pg_write_server_files"]  # fmt: skip
+
+
+@pytest.mark.parametrize("powerful_login", POWERS, indirect=True)
+def test_members_of_powerful_roles_are_refused(powerful_login: URL) -> None:
+    engine = make_engine(powerful_login)
+    try:
+        with engine.connect() as conn:
+            is_super = text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            assert conn.execute(is_super).scalar_one() is False
+            with pytest.raises(SuperuserRefused):
+                run_read_only(conn, "SELECT 1")
+    finally:
+        engine.dispose()
+    # The CLI cannot make a reader login with it either (no CREATEROLE): it says so.
+    result = run(powerful_login, "sql", "SELECT 1")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("archive-db sql: refused: ")
+    assert len(result.stderr.strip().splitlines()) == 1
