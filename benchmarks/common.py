@@ -105,8 +105,9 @@ def fresh_database(admin: URL | None = None, migrated: bool = True) -> Iterator[
 
 def corpus(n: int, seed: int = 1, root: Path | None = None) -> Path:
     """The synthetic corpus of ``n`` documents, written once and reused; its folder
-    holds the authority files too, so ``archive-db import FOLDER`` finds them."""
-    out = (root or bench_dir()) / f"corpus-{n}-{seed}"
+    holds the authority files too, so ``archive-db import FOLDER`` finds them. The
+    folder is named for the generator's version, so a changed generator writes anew."""
+    out = (root or bench_dir()) / f"corpus-{n}-{seed}-v{synth.VERSION}"
     if not (out / ".complete").exists():
         shutil.rmtree(out, ignore_errors=True)
         synth.write_corpus(out, n, seed)

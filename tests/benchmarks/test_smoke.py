@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import URL
 
-from archive_db.seedfile import parse_file
-from benchmarks import common, growth, import_cold, reimport, search, synth
+from archive_db.seedfile import parse_bytes, parse_file, render
+from benchmarks import common, growth, import_cold, reimport, search, synth, words
+from benchmarks.names import load_catalogue
 
 N = 50
 
@@ -38,6 +39,33 @@ def test_synth_is_deterministic_and_parses(tmp_path: Path) -> None:
     docs = [parse_file(p) for p in a]
     assert sum(len(d.versions) for d in docs) > N
     assert all(p.parent.name.startswith("tom") for p in a)
+
+
+def test_synth_texts_read_back_verbatim() -> None:
+    """The parser gives back every generated body, and warns about nothing."""
+    for doc in synth.documents(N, seed=7):
+        parsed = parse_bytes(render(doc).encode("utf-8"), doc.path)
+        assert parsed.warnings == [], doc.path
+        bodies = {v.language: v.body for v in parsed.versions}
+        for v in doc.versions:
+            # (A day range past the 28th prints backwards, '30-28': the English heading
+            # then keeps it in the body; prints.printed_date, rare.)
+            assert bodies[v.language].endswith(v.body), (doc.path, v.language)
+
+
+def test_the_vocabulary_is_large_and_zipfian() -> None:
+    lex = words.lexicon()
+    assert len({f for lemma in lex.lemmas for f in lemma.ru}) > 50_000
+    assert len({f for lemma in lex.lemmas for f in lemma.en}) > 20_000
+    assert words.expected_share(lex.rank("партия")) > 0.5  # a broad word
+    assert words.expected_share(lex.rank("урожай")) < 0.05  # a researcher's word
+    # The English version translates the Russian one: it names the same people.
+    people = load_catalogue().people[1:]
+    for doc in synth.documents(10, seed=7):
+        if len(doc.versions) == 2:
+            ru, en = (v.body for v in sorted(doc.versions, key=lambda v: v.language != "ru"))
+            for p in people:
+                assert (p.en in en) == any(f in ru for f in p.ru.values()), (doc.path, p.slug)
 
 
 def test_every_measurement_runs(bench: Path, database_url: URL) -> None:
