@@ -207,14 +207,21 @@ class NameMatcher:
         for i in hits:
             if i < free:
                 continue
-            if words[i] in capital and not text[ends[2 * i + 1] - len(words[i])].isupper():
+            word = words[i]
+            start = ends[2 * i + 1] - len(word)
+            if word in capital and not text[start].isupper():
                 continue  # "и", not "И. Сталин"
             width, found = 0, set()
-            for form in first[words[i]]:
+            for form in first[word]:
                 size = len(form.slots)
                 if size < width:
                     break
-                if i + size <= count and _fits(text, parts, words, ends, i, form):
+                # The first word is in the first slot: that is how ``first`` is keyed.
+                if size == 1:
+                    fits = _written_as(text, start, start + len(word), form.capitals[0])
+                else:
+                    fits = i + size <= count and _fits(text, parts, words, ends, i, form)
+                if fits:
                     width = size
                     found.add((form.row.kind, form.row.slug))
             if not width:
@@ -222,10 +229,17 @@ class NameMatcher:
             free = i + width
             if len(found) == 1:
                 kind, slug = found.pop()
-                start = ends[2 * i + 1] - len(words[i])
                 end = ends[2 * (i + width) - 1]
                 mentions.append(Mention(slug, kind, text[start:end], start, end))
         return mentions
+
+
+def _written_as(text: str, start: int, end: int, case: int) -> bool:
+    """Whether the word at text[start:end] is written with the capitals a form requires:
+    "берут" the verb is not Bierut, "us" is not the US."""
+    if case == _LOWER:
+        return True
+    return text[start].isupper() if case == _CAPITAL else text[start:end].isupper()
 
 
 def _best_first(found: tuple[_Form, bool]) -> tuple[bool, bool]:
@@ -244,11 +258,9 @@ def _fits(text: str, parts: list[str], words: list[str], ends: list[int], i: int
             gap = parts[2 * (i + j)]
             if len(gap) > 3 or not all(c in _GAP_CHARS for c in gap):
                 return False  # a comma or a line between: two names, not one
-        if case := form.capitals[j]:
-            end = ends[2 * (i + j) + 1]
-            written = text[end - len(word) : end]
-            if not (written[0].isupper() if case == _CAPITAL else written.isupper()):
-                return False  # "берут" the verb is not Bierut, "us" is not the US
+        end = ends[2 * (i + j) + 1]
+        if not _written_as(text, end - len(word), end, form.capitals[j]):
+            return False
     return True
 
 

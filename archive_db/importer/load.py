@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 from archive_db.importer import rows
-from archive_db.importer.links import Linker
+from archive_db.importer.links import DocumentMentions, Linker
 from archive_db.importer.messages import Message
 from archive_db.seedfile.model import OriginKind, ParsedDocument, Version
 
@@ -25,6 +25,7 @@ class Prepared:
     doc: ParsedDocument
     file_sha256: str
     doc_id: int | None = None
+    mentions: DocumentMentions | None = None  # found ahead of the write, if it was
 
 
 @dataclass(slots=True)
@@ -160,7 +161,7 @@ def write_batch(
         for table in ("archival_references", "citations", "document_people", "document_places"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ANY(%s)", (updated_ids,))
 
-    links = linker.link([(i, p.doc) for p, i in zip(batch, doc_ids, strict=True)])
+    links = linker.link([(i, p.doc, p.mentions) for p, i in zip(batch, doc_ids, strict=True)])
 
     new_rows, changed_rows = [], []
     for p, doc_id in zip(batch, doc_ids, strict=True):

@@ -13,7 +13,13 @@ import itertools
 import multiprocessing
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -315,6 +321,27 @@ def _close_failed(dsn: str, run_id: int, totals: Totals) -> None:
         pass
 
 
+def _one_connection(
+    dsn: str, matcher: NameMatcher, run_id: int, dry_run: bool, batches: Iterator[list[Work]]
+) -> Iterator[BatchResult]:
+    """One connection, two stages: this thread parses batch k+1 while a writer thread
+    waits for the server to take batch k (psycopg releases the GIL while it waits),
+    so the server's to_tsvector and the parsing overlap instead of taking turns."""
+    with (
+        _connect(dsn, autocommit=True) as conn,
+        ThreadPoolExecutor(1, thread_name_prefix="archive-db-writer") as writer,
+    ):
+        processor = _make_processor(conn, matcher, run_id, dry_run)
+        writing: Future[BatchResult] | None = None
+        for batch in batches:
+            parsed = processor.parse(batch)
+            if writing is not None:
+                yield writing.result()
+            writing = writer.submit(processor.write, parsed)
+        if writing is not None:
+            yield writing.result()
+
+
 def _run_batches(
     dsn: str,
     matcher: NameMatcher,
@@ -326,10 +353,7 @@ def _run_batches(
     head = list(itertools.islice(batches, 2))
     batches = itertools.chain(head, batches)
     if options.jobs <= 1 or len(head) < 2:
-        with _connect(dsn, autocommit=True) as conn:
-            processor = _make_processor(conn, matcher, run_id, options.dry_run)
-            for batch in batches:
-                yield processor.process(batch)
+        yield from _one_connection(dsn, matcher, run_id, options.dry_run, batches)
         return
     # spawn, not fork: a forked child would share the control connection's socket.
     context = multiprocessing.get_context("spawn")

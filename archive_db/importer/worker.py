@@ -36,6 +36,15 @@ class BatchResult:
     shown: list[Message] = field(default_factory=list)  # the first few warnings, to print
 
 
+@dataclass(slots=True)
+class Parsed:
+    """A batch parsed and ready to write."""
+
+    files: int
+    prepared: list[load.Prepared] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+
 def _refused(p: load.Prepared, exc: psycopg.Error) -> Message:
     reason = f"the database refused the document: {first_line(exc)}"
     return Message(p.doc.path, None, "error", "database-rejected", reason, p.doc.key)
@@ -59,31 +68,39 @@ class BatchProcessor:
 
     def process(self, work: Sequence[Work]) -> BatchResult:
         """Parse and write files that triage found new or changed."""
-        result = BatchResult(files=len(work))
-        messages: list[Message] = []
-        prepared: list[load.Prepared] = []
+        return self.write(self.parse(work))
+
+    def parse(self, work: Sequence[Work]) -> Parsed:
+        """The CPU half: parse, and find the names each text mentions. No database."""
+        parsed = Parsed(len(work))
         for item in work:
             seed, data, sha, doc_id = item.seed, item.data, item.sha256, item.doc_id
             try:
                 # Mentions come from the authority matcher (links.py), not the parser.
                 doc = parse_bytes(data, str(seed.path), mentions=False)
             except SeedFileError as exc:
-                messages.append(
+                parsed.messages.append(
                     Message(str(seed.path), exc.line, "error", _code(exc), exc.reason, seed.key)
                 )
                 continue
             except Exception as exc:  # a parser bug must cost one file, not the run
                 reason = f"the parser failed: {type(exc).__name__}: {exc}"
-                messages.append(
+                parsed.messages.append(
                     Message(str(seed.path), None, "error", "internal-error", reason, seed.key)
                 )
                 continue
-            messages += [
+            parsed.messages += [
                 Message(doc.path, w.line, "warning", w.code, w.message, doc.key)
                 for w in doc.warnings
             ]
-            prepared.append(load.Prepared(doc, sha, doc_id))
+            mentions = None if self.dry_run else self.linker.mentions(doc)
+            parsed.prepared.append(load.Prepared(doc, sha, doc_id, mentions))
+        return parsed
 
+    def write(self, parsed: Parsed) -> BatchResult:
+        """The database half: the batch in one transaction (or a dry run's messages)."""
+        result = BatchResult(files=parsed.files)
+        prepared, messages = parsed.prepared, parsed.messages
         if self.dry_run:
             result.added = sum(p.doc_id is None for p in prepared)
             result.updated = len(prepared) - result.added
