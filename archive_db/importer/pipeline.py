@@ -219,7 +219,7 @@ def run_import(
         matcher = _prepare_names(url, authorities, sync=not options.dry_run)
         run_id = runlog.open_run(control, options.paths, options.dry_run)
         totals = Totals()
-        notes: list[Message] = []
+        notes: list[Message] = runlog.close_interrupted(control, run_id)
         seen: dict[str, str] = {}
         walked_volumes: set[str] = set()
         try:

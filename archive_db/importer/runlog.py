@@ -64,6 +64,26 @@ def open_run(conn: psycopg.Connection, paths: list[str], dry_run: bool) -> int:
     return row[0]
 
 
+def close_interrupted(conn: psycopg.Connection, run_id: int) -> list[Message]:
+    """Runs still 'running' while this one holds the import lock were killed (or lost
+    the server) before they could close: mark them failed, finished_at left NULL, and
+    say so in this run's messages, so the nightly report shows it once."""
+    cur = conn.execute(
+        "UPDATE import_runs SET status = 'failed' WHERE status = 'running' AND id <> %s"
+        " RETURNING id, pid, hostname, started_at",
+        (run_id,),
+    )
+    interrupted = sorted(cur.fetchall())
+    conn.commit()
+    return [
+        Message(f"run {rid}", None, "warning", "interrupted-run",
+                f"import run {rid} (pid {pid} on {host}, started {started:%Y-%m-%d %H:%M:%S %Z})"
+                " was interrupted before it finished; marked failed. Whatever it committed is"
+                " whole, and this run imports the rest.")
+        for rid, pid, host, started in interrupted
+    ]  # fmt: skip
+
+
 def close_run(conn: psycopg.Connection, run_id: int, totals: Totals, status: str) -> None:
     conn.execute(
         "UPDATE import_runs SET finished_at = now(), status = %s, files_seen = %s,"

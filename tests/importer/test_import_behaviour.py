@@ -305,3 +305,19 @@ def test_a_foreign_policy_archive_folder_is_stored_and_shown(
     ]
     shown = run_cli("show", "fb0b047ba36df19f")
     assert "АВП РФ. Ф. 059. Оп. 1. П. 18. Д. 123. Л. 4–6" in shown.output, shown.output
+
+
+def test_a_run_left_running_is_marked_failed_by_the_next(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    with engine.begin() as conn:  # what a run killed with SIGKILL leaves behind
+        conn.execute(text("INSERT INTO import_runs (paths, pid) VALUES ('{/seeds}', 4242)"))
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    assert "interrupted-run" in result.output and "pid 4242" in result.output
+    assert rows(engine, "SELECT status, finished_at IS NULL FROM import_runs ORDER BY id") == [
+        ("failed", True),
+        ("succeeded", False),
+    ]
+    again = run_cli("import", volume)  # said once, not every night
+    assert "interrupted-run" not in again.output

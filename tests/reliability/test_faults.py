@@ -86,7 +86,10 @@ def test_sigkill_mid_run_then_rerun(
     assert query(database_url, "SELECT status, finished_at FROM import_runs") == [("running", None)]
     _converges(database_url, root, baseline)
     runs = query(database_url, "SELECT status, finished_at IS NULL FROM import_runs ORDER BY id")
-    assert runs == [("running", True), ("succeeded", False)]
+    # The next run, holding the lock, knows the first was killed and says so once.
+    assert runs == [("failed", True), ("succeeded", False)]
+    said = "SELECT count(*) FROM import_messages WHERE code = 'interrupted-run'"
+    assert query(database_url, said) == [(1,)]
 
 
 @pytest.mark.slow
