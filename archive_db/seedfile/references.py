@@ -26,11 +26,14 @@ _CYR_TO_LATIN = str.maketrans(
     "АаВСсЕеНКМОоРрТХхуЗзДдЛлПпФфГгИиЖж", "AaBCcEeHKMOoRrTXxyZzDdLlPpFfGgIiZz"
 )
 _CYR = re.compile(r"[А-Яа-яЁё]")
+_LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[^\s.,;:]+")
 
 
 def _fix_lookalikes(text: str) -> str:
     """``AП PФ. Ф. 45. Oп. 1.`` → Cyrillic throughout when the line is Cyrillic."""
+    if not _LATIN.search(text) or not _CYR.search(text):
+        return text  # one script only: nothing can be a look-alike (most lines)
     cyrillic_line = len(_CYR.findall(text)) >= 2
     def fix(m: re.Match[str]) -> str:
         w = m.group(0)

@@ -40,6 +40,7 @@ class Anatomy:
     postscript: tuple[int, int] | None = None  # first and last line
     notes: list[tuple[int, int]] = field(default_factory=list)  # first and last line of each
     text_units: list[Unit] = field(default_factory=list)  # the rest: where names are mentioned
+_DIGIT = re.compile(r"\d")
 
 
 def is_name_line(text: str) -> bool:
@@ -48,7 +49,9 @@ def is_name_line(text: str) -> bool:
 
 
 def _is_date(text: str, default_year: int | None) -> bool:
-    return len(text.strip()) <= 60 and parse_date(text, default_year) is not None
+    # Every printed date has a digit (a day or a year): most lines are out at once.
+    return (len(text.strip()) <= 60 and _DIGIT.search(text) is not None
+            and parse_date(text, default_year) is not None)  # fmt: skip
 
 
 def _head_line(text: str) -> bool:
