@@ -27,42 +27,42 @@ def references(
     delo: str | None = None,
 ) -> list[FileEntry]:
     """Every reference into ``archive`` (narrowed to a fond, opis, delo), ordered by
-    fond, opis, delo and first folio. Within one delo this is one range scan of
-    ``ix_archival_references_archive_id_fond_opis_delo``."""
+    fond, opis, delo and first folio.
+
+    One statement: the archive (a handful of rows) is joined by its code, and within
+    one delo the references are one range scan of
+    ``ix_archival_references_archive_id_fond_opis_delo`` (archive id, fond, opis, delo,
+    folio), each with its document by primary key."""
     if (opis is not None and fond is None) or (delo is not None and opis is None):
         raise InvalidQuery("give fond before opis, and opis before delo")
     for name, value in (("fond", fond), ("opis", opis), ("delo", delo)):
         reject_nul(name, value)
-    found = find_archive(session, archive)
-    if found is None:
-        return []
-    # The archive id is bound as a value, so the planner sees the index's leading column.
+    forms = archive_code_forms(archive)
     ar = ArchivalReference
     q = (
-        select(ar, Document.key, Document.title, Document.date_text, Document.date_start)
+        select(
+            Archive.code,
+            ar.fond,
+            ar.opis,
+            ar.delo,
+            ar.folios,
+            ar.folio_start,
+            ar.folio_end,
+            Document.key,
+            Document.title,
+            Document.date_text,
+            Document.date_start,
+        )
+        .select_from(ar)
+        .join(Archive, Archive.id == ar.archive_id)
         .join(Document, Document.id == ar.document_id)
-        .where(ar.archive_id == found.id)
+        .where(or_(Archive.code.in_(forms), Archive.code_latin.in_(forms)))
     )
     for column, value in ((ar.fond, fond), (ar.opis, opis), (ar.delo, delo)):
         if value is not None:
             q = q.where(column == value.strip())
     q = q.order_by(ar.fond, ar.opis, ar.delo, ar.folio_start, Document.key)
-    return [
-        FileEntry(
-            archive_code=found.code,
-            fond=r.fond,
-            opis=r.opis,
-            delo=r.delo,
-            folios=r.folios,
-            folio_start=r.folio_start,
-            folio_end=r.folio_end,
-            key=key,
-            title=title,
-            date_text=date_text,
-            date_start=date_start,
-        )
-        for r, key, title, date_text, date_start in session.execute(q).all()
-    ]
+    return [FileEntry(*row) for row in session.execute(q).all()]
 
 
 def file_documents(
