@@ -13,6 +13,7 @@ from archive_db.repository import (
     SearchFilters,
     search,
 )
+from archive_db.repository.morphology import russian_tsquery
 from archive_db.repository.search import decode_cursor, encode_cursor
 from tests.repository.data import (
     ALL_KEYS,
@@ -41,6 +42,17 @@ def test_russian_inflected_search_finds_the_specimen(session: Session, archive: 
         f"{HIGHLIGHT_START}Кореи{HIGHLIGHT_STOP}" in hit.snippet
     )
     assert all(h.language == "ru" for h in page.hits)
+
+
+def test_a_surname_finds_its_oblique_cases(session: Session, archive: Fixture) -> None:
+    # The stemmer cuts Штыков to 'штык' but Штыкову and Штыкова to 'штыков'.
+    assert (
+        session.execute(text("SELECT to_tsvector('russian', 'Штыков Штыкову')::text")).scalar_one()
+        == "'штык':1 'штыков':2"
+    )
+    assert russian_tsquery(session, "Штыков") == "'штык' | 'штыков'"
+    assert russian_tsquery(session, "Молотов") == "'молот' | 'молотов'"
+    assert russian_tsquery(session, "Корея") == "'кор' | 'коре'"  # vowel-final: unchanged
 
 
 def test_without_language_both_stemmers_are_used(session: Session, archive: Fixture) -> None:
