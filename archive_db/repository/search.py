@@ -12,6 +12,7 @@ from sqlalchemy import (
     REAL,
     ColumnElement,
     Float,
+    Select,
     Text,
     and_,
     bindparam,
@@ -79,6 +80,51 @@ def decode_cursor(cursor: str) -> tuple[float, int]:
     return rank, version_id
 
 
+class _Match:
+    """The WHERE of a search: each language's tsquery, and the condition on the
+    current versions and their documents."""
+
+    def __init__(self, session: Session, query: str, filters: SearchFilters | None) -> None:
+        text = clean_query(query)
+        flt = (filters or SearchFilters()).validated()
+        self.languages = [flt.language] if flt.language else list(LANGUAGES)
+        v = DocumentVersion
+        self.tsqueries: dict[str, ColumnElement[object]] = {}
+        for lang in self.languages:
+            if lang == "ru":
+                # Widened to the oblique cases the stemmer misses (see morphology).
+                ru = bindparam("query_ru", russian_tsquery(session, text), type_=Text)
+                self.tsqueries[lang] = cast(ru, TSQUERY)
+            else:
+                q = bindparam("query", text, type_=Text)
+                self.tsqueries[lang] = func.websearch_to_tsquery(_regconfig(lang), q)
+        self.conditions = [
+            v.is_current,
+            or_(
+                *(
+                    and_(v.language == lang, v.search_vector.op("@@")(tsq))
+                    for lang, tsq in self.tsqueries.items()
+                )
+            ),
+        ]
+        if (condition := flt.condition()) is not None:
+            self.conditions.append(condition)
+
+    def versions(self, *columns: ColumnElement[object]) -> Select[tuple[object, ...]]:
+        v = DocumentVersion
+        return (
+            select(*columns)
+            .select_from(v)
+            .join(Document, Document.id == v.document_id)
+            .where(*self.conditions)
+        )
+
+
+def count(session: Session, query: str, filters: SearchFilters | None = None) -> int:
+    """How many current versions :func:`search` finds for ``query`` and ``filters``."""
+    return session.execute(_Match(session, query, filters).versions(func.count())).scalar_one()
+
+
 def search(
     session: Session,
     query: str,
@@ -93,28 +139,12 @@ def search(
     Each language is searched with its own stemmer (``Корея`` finds ``Кореи``), both
     when ``filters.language`` is None. Snippets are made for the returned page only.
     """
-    text = clean_query(query)
+    clean_query(query)
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidQuery(f"limit must be 1 to {MAX_LIMIT}")
-    flt = (filters or SearchFilters()).validated()
-    languages = [flt.language] if flt.language else list(LANGUAGES)
-
-    q = bindparam("query", text, type_=Text)
+    match = _Match(session, query, filters)
+    languages, tsqueries = match.languages, match.tsqueries
     v = DocumentVersion
-    tsqueries: dict[str, ColumnElement[object]] = {}
-    for lang in languages:
-        if lang == "ru":
-            # Widened to the oblique cases the stemmer misses (see morphology).
-            ru = bindparam("query_ru", russian_tsquery(session, text), type_=Text)
-            tsqueries[lang] = cast(ru, TSQUERY)
-        else:
-            tsqueries[lang] = func.websearch_to_tsquery(_regconfig(lang), q)
-    matches = or_(
-        *(
-            and_(v.language == lang, v.search_vector.op("@@")(tsq))
-            for lang, tsq in tsqueries.items()
-        )
-    )
     rank: ColumnElement[float]
     if len(languages) == 1:
         rank = func.ts_rank_cd(v.search_vector, tsqueries[languages[0]], type_=Float)
@@ -126,13 +156,7 @@ def search(
             ),
         )
 
-    inner = (
-        select(v.id.label("version_id"), rank.label("rank"))
-        .join(Document, Document.id == v.document_id)
-        .where(v.is_current, matches)
-    )
-    if (condition := flt.condition()) is not None:
-        inner = inner.where(condition)
+    inner = match.versions(v.id.label("version_id"), rank.label("rank"))
     if cursor:
         after_rank, after_id = decode_cursor(cursor)
         # ts_rank_cd is a real: compare as real, or 0.1 (float8) != 0.1 (float4).
@@ -145,6 +169,9 @@ def search(
     headline = func.ts_headline(
         config, v.body, tsquery, bindparam("headline_options", _HEADLINE_OPTIONS, type_=Text)
     )
+    # A snippet reads and parses the whole text (about 1 ms each): only for the page's
+    # hits, not for the extra row that tells whether a next page exists.
+    shown = func.row_number().over(order_by=(page.c.rank.desc(), v.id)) <= limit
     rows = session.execute(
         select(
             Document.key,
@@ -157,7 +184,7 @@ def search(
             Document.date_start,
             Document.date_end,
             page.c.rank,
-            headline.label("snippet"),
+            case((shown, headline)).label("snippet"),
         )
         .select_from(page)
         .join(v, v.id == page.c.version_id)
