@@ -252,3 +252,38 @@ def test_every_key_is_reachable(session: Session, archive: Fixture) -> None:
     found = {h.key for h in search(session, "Корея or Korea or дружба or строительстве or "
                                              "Товарищи", limit=50).hits}  # fmt: skip
     assert found == set(ALL_KEYS) - set() or found >= {ARTICLE_KEY, REVISED_KEY}
+
+
+def test_date_order_pages_chronologically_and_ranks_the_page(
+    session: Session, archive: Fixture
+) -> None:
+    query = "Корея or Korea or дружба or friendship or Мао"
+    everything = search(session, query, limit=50, order="date")
+    hits = everything.hits
+    assert everything.next_cursor is None and len(hits) >= 6
+    dated = [h.date_start for h in hits if h.date_start is not None]
+    assert dated == sorted(dated)
+    assert hits[-1].date_start is None  # the undated document comes last
+    assert hits[-1].key == UNDATED_KEY
+    assert all(h.rank > 0 and HIGHLIGHT_START in h.snippet for h in hits)
+    by_rank = {h.version_id: h.rank for h in search(session, query, limit=50).hits}
+    assert {h.version_id: h.rank for h in hits} == by_rank  # same hits, same ranks
+    seen, cursor = [], None
+    while True:
+        page = search(session, query, limit=2, cursor=cursor, order="date")
+        seen += [h.version_id for h in page.hits]
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == [h.version_id for h in hits]  # disjoint, complete, same order
+
+
+def test_orders_and_their_cursors_do_not_mix(session: Session, archive: Fixture) -> None:
+    with pytest.raises(InvalidQuery, match="order"):
+        search(session, "Корея", order="title")
+    by_rank = search(session, "Корея or Korea", limit=1)
+    by_date = search(session, "Корея or Korea", limit=1, order="date")
+    with pytest.raises(InvalidQuery, match="cursor"):
+        search(session, "Корея or Korea", cursor=by_rank.next_cursor, order="date")
+    with pytest.raises(InvalidQuery, match="cursor"):
+        search(session, "Корея or Korea", cursor=by_date.next_cursor)
