@@ -42,7 +42,8 @@ class Mention(Protocol):
     start: int
 
 
-DocumentMentions = list[Sequence[Mention]]  # one list per version, in version order
+MentionLine = tuple[str, str, str, int]  # kind, slug, name as written, line
+DocumentMentions = list[list[MentionLine]]  # one list per version, in version order
 
 
 class Matcher(Protocol):
@@ -179,9 +180,25 @@ class Linker:
         return self._sources[rows.source_key(citation)]
 
     def mentions(self, doc: ParsedDocument) -> DocumentMentions:
-        """The names each version's body mentions: pure, so it can run ahead of the
-        database work (it is a third of the import's Python time)."""
-        return [self.matcher.find_mentions(v.body, v.language) for v in doc.versions]
+        """Per version, where the body names someone or somewhere: (kind, slug, name as
+        written, line), the first of each name on each line, in text order. Pure, so it
+        can run ahead of the database work in another process (it is a third of the
+        import's Python time), and small, so sending it back is cheap."""
+        out: DocumentMentions = []
+        for version in doc.versions:
+            found = self.matcher.find_mentions(version.body, version.language)
+            rows: list[MentionLine] = []
+            if found:
+                # Offsets just past each line's newline: a mention's line is a bisect.
+                line_ends = list(accumulate(len(t) + 1 for t in version.body.split("\n")))
+                seen: set[tuple[str, str, int]] = set()
+                for m in found:
+                    line = version.body_line + bisect_right(line_ends, m.start)
+                    if (m.kind, m.slug, line) not in seen:
+                        seen.add((m.kind, m.slug, line))
+                        rows.append((m.kind, m.slug, m.text_as_written, line))
+            out.append(rows)
+        return out
 
     def link(self, docs: Iterable[tuple[int, ParsedDocument, DocumentMentions | None]]) -> Links:
         """The people and places rows of prepared documents: no database access."""
@@ -213,22 +230,17 @@ class Linker:
                     add(doc_id, kind, id_, "author", name.language, name.text, name.line)
             # The addressee block and signatures are part of the body too: a name on
             # the line that gave it a role is not also "mentioned" there. One row per
-            # person, role and language: later mentions of a linked name are skipped
-            # before their line is worked out.
+            # person, role and language: the first mention off those lines.
             for version, mentions in zip(
                 doc.versions, self.mentions(doc) if found is None else found, strict=True
             ):
                 language = version.language
-                line_ends: list[int] | None = None
-                for m in mentions:
-                    id_ = self.ids.get((m.kind, m.slug))
-                    if id_ is None or (doc_id, m.kind, id_, "mentioned", language) in seen:
+                for kind, slug, written, line in mentions:
+                    id_ = self.ids.get((kind, slug))
+                    if id_ is None or (doc_id, kind, id_, "mentioned", language) in seen:
                         continue
-                    if line_ends is None:  # offsets just past each line's newline
-                        line_ends = list(accumulate(len(t) + 1 for t in version.body.split("\n")))
-                    line = version.body_line + bisect_right(line_ends, m.start)
-                    if (m.kind, id_, language, line) not in role_lines:
-                        add(doc_id, m.kind, id_, "mentioned", language, m.text_as_written, line)
+                    if (kind, id_, language, line) not in role_lines:
+                        add(doc_id, kind, id_, "mentioned", language, written, line)
         return links
 
 

@@ -12,12 +12,12 @@ import contextlib
 import itertools
 import multiprocessing
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import (
     FIRST_COMPLETED,
     Future,
     ProcessPoolExecutor,
-    ThreadPoolExecutor,
     wait,
 )
 from concurrent.futures.process import BrokenProcessPool
@@ -39,7 +39,7 @@ from archive_db.importer.messages import Message
 from archive_db.importer.provisional import merge_provisional
 from archive_db.importer.runlog import Totals
 from archive_db.importer.triage import Work, triage
-from archive_db.importer.worker import BatchProcessor, BatchResult
+from archive_db.importer.worker import BatchParser, BatchProcessor, BatchResult, Parsed
 
 
 @dataclass(slots=True)
@@ -87,6 +87,8 @@ def find_authorities(paths: list[str]) -> Path | None:
 
 
 # -- worker processes ----------------------------------------------------------------
+# spawn, not fork: a forked child would share the control connection's socket.
+_SPAWN = multiprocessing.get_context("spawn")
 _processor: BatchProcessor | None = None
 
 
@@ -110,6 +112,19 @@ def _init_worker(url: str, matcher: NameMatcher, run_id: int, dry_run: bool) -> 
 def _process(work: list[Work]) -> BatchResult:
     assert _processor is not None
     return _processor.process(work)
+
+
+_parser: BatchParser | None = None
+
+
+def _init_parser(matcher: NameMatcher, dry_run: bool) -> None:
+    global _parser
+    _parser = BatchParser(Linker(matcher, normalize_name, script_of), dry_run)
+
+
+def _parse(work: list[Work]) -> Parsed:
+    assert _parser is not None
+    return _parser.parse(work)
 
 
 # -- the run -------------------------------------------------------------------------
@@ -321,25 +336,26 @@ def _close_failed(dsn: str, run_id: int, totals: Totals) -> None:
         pass
 
 
-def _one_connection(
+def _parse_ahead(
     dsn: str, matcher: NameMatcher, run_id: int, dry_run: bool, batches: Iterator[list[Work]]
 ) -> Iterator[BatchResult]:
-    """One connection, two stages: this thread parses batch k+1 while a writer thread
-    waits for the server to take batch k (psycopg releases the GIL while it waits),
+    """One connection, two processes: a parser process works a batch or two ahead
+    (parsing and name matching are most of the Python time) while this one writes,
     so the server's to_tsvector and the parsing overlap instead of taking turns."""
     with (
         _connect(dsn, autocommit=True) as conn,
-        ThreadPoolExecutor(1, thread_name_prefix="archive-db-writer") as writer,
+        ProcessPoolExecutor(
+            1, mp_context=_SPAWN, initializer=_init_parser, initargs=(matcher, dry_run)
+        ) as parser,
     ):
         processor = _make_processor(conn, matcher, run_id, dry_run)
-        writing: Future[BatchResult] | None = None
+        ahead: deque[Future[Parsed]] = deque()
         for batch in batches:
-            parsed = processor.parse(batch)
-            if writing is not None:
-                yield writing.result()
-            writing = writer.submit(processor.write, parsed)
-        if writing is not None:
-            yield writing.result()
+            ahead.append(parser.submit(_parse, batch))
+            if len(ahead) > 2:  # bounded: the corpus is streamed
+                yield processor.write(ahead.popleft().result())
+        while ahead:
+            yield processor.write(ahead.popleft().result())
 
 
 def _run_batches(
@@ -352,14 +368,17 @@ def _run_batches(
     # A run with one batch to write is not worth starting processes for.
     head = list(itertools.islice(batches, 2))
     batches = itertools.chain(head, batches)
-    if options.jobs <= 1 or len(head) < 2:
-        yield from _one_connection(dsn, matcher, run_id, options.dry_run, batches)
+    if len(head) < 2:
+        with _connect(dsn, autocommit=True) as conn:
+            processor = _make_processor(conn, matcher, run_id, options.dry_run)
+            yield from map(processor.process, batches)
         return
-    # spawn, not fork: a forked child would share the control connection's socket.
-    context = multiprocessing.get_context("spawn")
+    if options.jobs <= 1:
+        yield from _parse_ahead(dsn, matcher, run_id, options.dry_run, batches)
+        return
     with ProcessPoolExecutor(
         options.jobs,
-        mp_context=context,
+        mp_context=_SPAWN,
         initializer=_init_worker,
         initargs=(dsn, matcher, run_id, options.dry_run),
     ) as pool:

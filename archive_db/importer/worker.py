@@ -55,23 +55,15 @@ def _code(exc: SeedFileError) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower().replace("utf-8", "utf8")
 
 
-class BatchProcessor:
-    """Processes batches on one autocommit connection: each ``transaction()`` is real."""
+class BatchParser:
+    """The CPU half of a batch: parse, and find the names each text mentions. It needs
+    no database, so it can run in a process of its own ahead of the writer."""
 
-    def __init__(
-        self, conn: psycopg.Connection, linker: Linker, run_id: int, dry_run: bool
-    ) -> None:
-        self.conn = conn
+    def __init__(self, linker: Linker, dry_run: bool) -> None:
         self.linker = linker
-        self.run_id = run_id
         self.dry_run = dry_run
 
-    def process(self, work: Sequence[Work]) -> BatchResult:
-        """Parse and write files that triage found new or changed."""
-        return self.write(self.parse(work))
-
     def parse(self, work: Sequence[Work]) -> Parsed:
-        """The CPU half: parse, and find the names each text mentions. No database."""
         parsed = Parsed(len(work))
         for item in work:
             seed, data, sha, doc_id = item.seed, item.data, item.sha256, item.doc_id
@@ -96,6 +88,23 @@ class BatchProcessor:
             mentions = None if self.dry_run else self.linker.mentions(doc)
             parsed.prepared.append(load.Prepared(doc, sha, doc_id, mentions))
         return parsed
+
+
+class BatchProcessor:
+    """Processes batches on one autocommit connection: each ``transaction()`` is real."""
+
+    def __init__(
+        self, conn: psycopg.Connection, linker: Linker, run_id: int, dry_run: bool
+    ) -> None:
+        self.conn = conn
+        self.linker = linker
+        self.run_id = run_id
+        self.dry_run = dry_run
+        self.parser = BatchParser(linker, dry_run)
+
+    def process(self, work: Sequence[Work]) -> BatchResult:
+        """Parse and write files that triage found new or changed."""
+        return self.write(self.parser.parse(work))
 
     def write(self, parsed: Parsed) -> BatchResult:
         """The database half: the batch in one transaction (or a dry run's messages)."""
