@@ -65,7 +65,7 @@ class ArchivalReference(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
+        ForeignKey("documents.id", ondelete="CASCADE"), comment="The document."
     )
     position: Mapped[int] = mapped_column(
         SmallInteger, comment="Order of this reference among the document's references, from 1."

@@ -178,7 +178,7 @@ class DocumentVersion(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
+        ForeignKey("documents.id", ondelete="CASCADE"), comment="The document."
     )
     language: Mapped[str] = mapped_column(
         String(8), comment="ISO 639-1 language of this text: ru, en."

@@ -96,7 +96,7 @@ class DocumentPerson(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
+        ForeignKey("documents.id", ondelete="CASCADE"), comment="The document."
     )
     person_id: Mapped[int] = mapped_column(
         ForeignKey("people.id", ondelete="RESTRICT"), comment="The person."

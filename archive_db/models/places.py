@@ -91,7 +91,7 @@ class DocumentPlace(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
+        ForeignKey("documents.id", ondelete="CASCADE"), comment="The document."
     )
     place_id: Mapped[int] = mapped_column(
         ForeignKey("places.id", ondelete="RESTRICT"), comment="The place."

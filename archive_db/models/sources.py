@@ -62,7 +62,7 @@ class Citation(Base):
 
     id: Mapped[intpk]
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), index=True, comment="The document."
+        ForeignKey("documents.id", ondelete="CASCADE"), comment="The document."
     )
     source_id: Mapped[int] = mapped_column(
         ForeignKey("sources.id", ondelete="RESTRICT"), index=True, comment="The publication."
