@@ -219,8 +219,9 @@ class NameMatcher:
                 # The first word is in the first slot: that is how ``first`` is keyed.
                 if size == 1:
                     fits = _written_as(text, start, start + len(word), form.capitals[0])
-                else:
-                    fits = i + size <= count and _fits(text, parts, words, ends, i, form)
+                else:  # the second word rules out most forms: test it before the call
+                    fits = (i + size <= count and words[i + 1] in form.slots[1]
+                            and _fits(text, parts, words, ends, i, form))  # fmt: skip
                 if fits:
                     width = size
                     found.add((form.row.kind, form.row.slug))
