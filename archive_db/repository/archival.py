@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from archive_db.models import ArchivalReference, Archive, Document
@@ -17,6 +17,40 @@ def find_archive(session: Session, code: str) -> Archive | None:
     return session.execute(
         select(Archive).where(or_(Archive.code.in_(forms), Archive.code_latin.in_(forms)))
     ).scalar_one_or_none()
+
+
+_AR = ArchivalReference
+# Built once: only the values change from call to call (a delo is looked up often).
+_LISTING = (
+    select(
+        Archive.code,
+        _AR.fond,
+        _AR.opis,
+        _AR.delo,
+        _AR.folios,
+        _AR.folio_start,
+        _AR.folio_end,
+        Document.key,
+        Document.title,
+        Document.date_text,
+        Document.date_start,
+    )
+    .select_from(_AR)
+    .join(Archive, Archive.id == _AR.archive_id)
+    .join(Document, Document.id == _AR.document_id)
+    .where(
+        or_(
+            Archive.code.in_(bindparam("codes", expanding=True)),
+            Archive.code_latin.in_(bindparam("codes", expanding=True)),
+        )
+    )
+    .order_by(_AR.fond, _AR.opis, _AR.delo, _AR.folio_start, Document.key)
+)
+_BY = {name: getattr(_AR, name) == bindparam(name) for name in ("fond", "opis", "delo")}
+_STATEMENTS = {
+    given: _LISTING.where(*(_BY[name] for name in given))
+    for given in ((), ("fond",), ("fond", "opis"), ("fond", "opis", "delo"))
+}
 
 
 def references(
@@ -35,34 +69,13 @@ def references(
     folio), each with its document by primary key."""
     if (opis is not None and fond is None) or (delo is not None and opis is None):
         raise InvalidQuery("give fond before opis, and opis before delo")
-    for name, value in (("fond", fond), ("opis", opis), ("delo", delo)):
+    values = {"fond": fond, "opis": opis, "delo": delo}
+    for name, value in values.items():
         reject_nul(name, value)
-    forms = archive_code_forms(archive)
-    ar = ArchivalReference
-    q = (
-        select(
-            Archive.code,
-            ar.fond,
-            ar.opis,
-            ar.delo,
-            ar.folios,
-            ar.folio_start,
-            ar.folio_end,
-            Document.key,
-            Document.title,
-            Document.date_text,
-            Document.date_start,
-        )
-        .select_from(ar)
-        .join(Archive, Archive.id == ar.archive_id)
-        .join(Document, Document.id == ar.document_id)
-        .where(or_(Archive.code.in_(forms), Archive.code_latin.in_(forms)))
-    )
-    for column, value in ((ar.fond, fond), (ar.opis, opis), (ar.delo, delo)):
-        if value is not None:
-            q = q.where(column == value.strip())
-    q = q.order_by(ar.fond, ar.opis, ar.delo, ar.folio_start, Document.key)
-    return [FileEntry(*row) for row in session.execute(q).all()]
+    given = {name: value.strip() for name, value in values.items() if value is not None}
+    statement = _STATEMENTS[tuple(given)]
+    rows = session.connection().execute(statement, {"codes": archive_code_forms(archive), **given})
+    return [FileEntry(*row) for row in rows]
 
 
 def file_documents(
