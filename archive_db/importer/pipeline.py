@@ -350,6 +350,12 @@ def _parse_ahead(
     ):
         processor = _make_processor(conn, matcher, run_id, dry_run)
         ahead: deque[Future[Parsed]] = deque()
+        # The parser process takes a second to start (its imports): the next batches
+        # go to it first, and this process does the first one itself meanwhile.
+        first = next(batches, None)
+        ahead.extend(parser.submit(_parse, batch) for batch in itertools.islice(batches, 2))
+        if first is not None:
+            yield processor.process(first)
         for batch in batches:
             ahead.append(parser.submit(_parse, batch))
             if len(ahead) > 2:  # bounded: the corpus is streamed
