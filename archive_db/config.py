@@ -57,7 +57,7 @@ def libpq_url(url: URL) -> str:
     port = f":{url.port}" if url.port is not None else ""
     # Several hosts (?host=a&host=b) are one comma-separated value to libpq.
     pairs = {k: v if isinstance(v, str) else ",".join(v) for k, v in url.query.items()}
-    query = f"?{urlencode(pairs, quote_via=quote)}" if pairs else ""
+    query = f"?{urlencode(pairs, safe='/', quote_via=quote)}" if pairs else ""
     return f"postgresql://{auth}{host}{port}/{quote(url.database or '', safe='')}{query}"
 
 
