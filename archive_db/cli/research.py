@@ -42,6 +42,7 @@ from archive_db.repository.readonly import (
     has_server_powers,
     reader_login,
 )
+from archive_db.repository.search import ORDERS
 from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES
 
 LANG = click.Choice(["ru", "en"])
@@ -135,6 +136,13 @@ def _reading(ctx: click.Context) -> Iterator[Session]:
 @click.option("--opis", metavar="N")
 @click.option("--delo", metavar="N")
 @click.option("--source", metavar="S", help="Part of a source title (Вестник, Vestnik).")
+@click.option(
+    "--order",
+    type=click.Choice(ORDERS),
+    default="rank",
+    show_default=True,
+    help="rank: best first; date: oldest first, undated last (fast for common words).",
+)
 @click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
 @click.option("--cursor", metavar="C", help="Next page: the cursor printed by the last page.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
@@ -154,11 +162,12 @@ def search(
     opis: str | None,
     delo: str | None,
     source: str | None,
+    order: str,
     limit: int,
     cursor: str | None,
     as_json: bool,
 ) -> None:
-    """Full-text search of the current texts, best first, with snippets.
+    """Full-text search of the current texts, best first (or in date order), with snippets.
 
     QUERY takes words (stemmed: Корея finds Кореи), "quoted phrases", `or` and
     -excluded words.
@@ -169,7 +178,7 @@ def search(
         source=source,
     )  # fmt: skip
     with _reading(ctx) as session:
-        page = repository.search(session, query, filters, limit=limit, cursor=cursor)
+        page = repository.search(session, query, filters, limit=limit, cursor=cursor, order=order)
     if as_json:
         for hit in page.hits:
             _json_line(hit)

@@ -38,8 +38,9 @@ class ArchiveRepository:
         *,
         limit: int = 20,
         cursor: str | None = None,
+        order: str = "rank",
     ) -> SearchPage:
-        return search.search(self.session, query, filters, limit=limit, cursor=cursor)
+        return search.search(self.session, query, filters, limit=limit, cursor=cursor, order=order)
 
     def file_documents(self, archive: str, fond: str, opis: str, delo: str) -> list[FileEntry]:
         return archival.file_documents(self.session, archive, fond, opis, delo)

@@ -51,6 +51,22 @@ def test_search_json_filters_and_pages(seeded_url: URL) -> None:
     assert [json.loads(line)["key"] for line in by_person.stdout.splitlines()] == [MACHINE_ONLY_KEY]
 
 
+def test_search_in_date_order(seeded_url: URL) -> None:
+    by_rank = run(seeded_url, "search", "Корея or Korea", "--json", "--limit", "200")
+    by_date = run(seeded_url, "search", "Корея or Korea", "--json", "--limit", "200",
+                  "--order", "date")  # fmt: skip
+    assert by_date.exit_code == 0, by_date.output
+    ranked = [json.loads(line) for line in by_rank.stdout.splitlines()]
+    dated = [json.loads(line) for line in by_date.stdout.splitlines()]
+    assert sorted((h["key"], h["language"]) for h in dated) == sorted(
+        (h["key"], h["language"]) for h in ranked
+    )
+    starts = [h["date_start"] for h in dated]
+    known = [d for d in starts if d is not None]
+    assert known == sorted(known) and starts[: len(known)] == known  # undated last
+    assert len(set(starts)) > 1
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["search", ""], "query is empty"),
