@@ -10,7 +10,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
-from sqlalchemy import BigInteger, DateTime, Engine, Identity, MetaData, create_engine, func, text
+import psycopg
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    DateTime,
+    Engine,
+    Identity,
+    MetaData,
+    create_engine,
+    func,
+    text,
+)
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
@@ -79,6 +90,15 @@ def check_connection(engine: Engine) -> None:
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseUnavailable(engine.url, reason) from None
+
+
+def psycopg_connection(connection: Connection) -> psycopg.Connection:
+    """The psycopg connection under a SQLAlchemy one, for what SQLAlchemy does not
+    wrap (psycopg.sql composition, encrypt_password, prepared statements)."""
+    raw = connection.connection.driver_connection
+    if not isinstance(raw, psycopg.Connection):
+        raise TypeError("this needs a connection through the psycopg driver")
+    return raw
 
 
 SessionFactory = sessionmaker(expire_on_commit=False)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import psycopg
 from psycopg import sql
 from sqlalchemy import Connection, text
+
+from archive_db.db import psycopg_connection
 
 SCHEMA = "public"
 # pg_advisory_xact_lock key serializing grants in one database ("archvdb\x01"): GRANT
@@ -13,18 +14,11 @@ SCHEMA = "public"
 GRANT_LOCK = 0x6172636876646201
 
 
-def _psycopg(connection: Connection) -> psycopg.Connection:
-    raw = connection.connection.driver_connection
-    if not isinstance(raw, psycopg.Connection):
-        raise TypeError("grant_reader needs a connection through the psycopg driver")
-    return raw
-
-
 def password_verifier(connection: Connection, role: str, password: str) -> str:
     """The hashed form of ``password`` for ``role`` (the server's password_encryption),
     so that the cleartext never appears in a statement, a log or pg_stat_activity."""
     algorithm = connection.execute(text("SHOW password_encryption")).scalar_one()
-    verifier = _psycopg(connection).pgconn.encrypt_password(
+    verifier = psycopg_connection(connection).pgconn.encrypt_password(
         password.encode(), role.encode(), algorithm.encode()
     )
     return verifier.decode()
@@ -54,7 +48,7 @@ def grant_reader(connection: Connection, role: str, password: str | None = None)
         ),
         {"role": role},
     ).first()
-    raw = _psycopg(connection)
+    raw = psycopg_connection(connection)
     name = sql.Identifier(role)
     schema = sql.Identifier(SCHEMA)
     database = connection.execute(text("SELECT current_database()")).scalar_one()

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from archive_db.db import psycopg_connection
 from archive_db.repository.access import grant_reader, password_verifier
 
 DEFAULT_TIMEOUT_MS = 60_000
@@ -63,13 +64,6 @@ def has_server_powers(connection: Connection) -> bool:
     )
 
 
-def _raw(connection: Connection) -> psycopg.Connection:
-    raw = connection.connection.driver_connection
-    if not isinstance(raw, psycopg.Connection):
-        raise TypeError("this needs a connection through the psycopg driver")
-    return raw
-
-
 def refresh_reader_group(connection: Connection, group: str = SQL_READER) -> None:
     """Create the reader group or bring its rights up to date (tables created since).
 
@@ -82,7 +76,7 @@ def refresh_reader_group(connection: Connection, group: str = SQL_READER) -> Non
         text("SELECT rolcanlogin OR rolpassword IS NOT NULL FROM pg_authid WHERE rolname = :g"),
         {"g": group},
     ).scalar_one():
-        _raw(connection).execute(
+        psycopg_connection(connection).execute(
             sql.SQL("ALTER ROLE {} NOLOGIN PASSWORD NULL").format(sql.Identifier(group))
         )
 
@@ -102,7 +96,7 @@ def create_sql_login(connection: Connection, group: str = SQL_READER) -> tuple[s
         {"life": LOGIN_LIFETIME},
     ).scalar_one()
     name = sql.Identifier(role)
-    raw = _raw(connection)
+    raw = psycopg_connection(connection)
     raw.execute(
         sql.SQL("CREATE ROLE {} LOGIN INHERIT PASSWORD {} VALID UNTIL {} IN ROLE {}").format(
             name,
@@ -117,7 +111,9 @@ def create_sql_login(connection: Connection, group: str = SQL_READER) -> tuple[s
 
 
 def drop_sql_login(connection: Connection, role: str) -> None:
-    _raw(connection).execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
+    psycopg_connection(connection).execute(
+        sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role))
+    )
 
 
 def sweep_sql_logins(connection: Connection, group: str = SQL_READER) -> list[str]:
@@ -137,7 +133,7 @@ def sweep_sql_logins(connection: Connection, group: str = SQL_READER) -> list[st
         {"group": group, "prefix": prefix},
     )
     stale = list(found.scalars())  # all fetched before the DROPs use the connection
-    raw = _raw(connection)
+    raw = psycopg_connection(connection)
     dropped = []
     for role in stale:
         try:
@@ -227,7 +223,7 @@ def run_read_only(
     connection.execute(
         text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": f"{int(timeout_ms)}ms"}
     )
-    raw = _raw(connection)
+    raw = psycopg_connection(connection)
     with raw.cursor() as cursor:
         # No parameters: '%' stays as written. prepare=True: the extended protocol,
         # which refuses several statements in one string.
