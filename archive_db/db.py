@@ -88,8 +88,15 @@ def check_connection(engine: Engine) -> None:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        reason = first_line(exc.orig) if exc.orig else str(exc)
         raise DatabaseUnavailable(engine.url, reason) from None
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of an error's message (the driver's, under SQLAlchemy's wrapper):
+    what a one-line report shows."""
+    error = getattr(error, "orig", None) or error
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def psycopg_connection(connection: Connection) -> psycopg.Connection:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from archive_db import config
-from archive_db.db import DatabaseUnavailable, check_connection, make_engine
+from archive_db.db import DatabaseUnavailable, check_connection, first_line, make_engine
 
 # Exit codes, stable for cron and other callers.
 EXIT_OK = 0
@@ -29,7 +29,7 @@ class ArchiveGroup(click.Group):
             click.echo(f"archive-db: {exc}", err=True)
             sys.exit(EXIT_USAGE)
         except OperationalError as exc:
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            reason = first_line(exc.orig) if exc.orig else str(exc)
             click.echo(f"archive-db: database error: {reason}", err=True)
             sys.exit(EXIT_USAGE)
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from archive_db import repository
 from archive_db.cli.app import EXIT_PARTIAL, engine, main
-from archive_db.db import DatabaseUnavailable, check_connection, make_engine
+from archive_db.db import DatabaseUnavailable, check_connection, first_line, make_engine
 from archive_db.repository import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
@@ -366,12 +366,11 @@ def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) ->
             _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
                   "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
         except psycopg.errors.InsufficientPrivilege as exc:
-            _fail(f"refused: {str(exc).strip().splitlines()[0]} (archive-db sql reads only)")
+            _fail(f"refused: {first_line(exc)} (archive-db sql reads only)")
         except psycopg.errors.QueryCanceled:
             _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
         except (psycopg.Error, DBAPIError) as exc:
-            orig = getattr(exc, "orig", None) or exc
-            _fail(f"SQL error: {str(orig).strip().splitlines()[0]}")
+            _fail(f"SQL error: {first_line(exc)}")
         finally:
             conn.rollback()
     if result.columns:
@@ -394,8 +393,7 @@ def _reader_engine(db_engine: Engine) -> Iterator[Engine]:
         try:
             url = stack.enter_context(reader_login(db_engine))
         except (psycopg.Error, DBAPIError) as exc:
-            orig = getattr(exc, "orig", None) or exc
-            reason = str(orig).strip().splitlines()[0]
+            reason = first_line(exc)
             _fail(f"refused: the URL's role has a superuser's powers and cannot make a login "
                   f"in the reader group {SQL_READER} ({reason}); use the URL of a role made "
                   "with `archive-db grant-reader ROLE --password ...`")  # fmt: skip
@@ -435,7 +433,6 @@ def grant_reader(ctx: click.Context, role: str, password: str | None) -> None:
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except (psycopg.Error, DBAPIError) as exc:
-        orig = getattr(exc, "orig", None) or exc
-        raise click.ClickException(str(orig).strip().splitlines()[0]) from None
+        raise click.ClickException(first_line(exc)) from None
     login = "LOGIN" if password is not None else ("NOLOGIN" if created else "login unchanged")
     click.echo(f"{'created' if created else 'updated'} read-only role {role} ({login})")

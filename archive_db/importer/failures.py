@@ -15,6 +15,8 @@ from typing import Literal, TypeVar
 
 import psycopg
 
+from archive_db.db import first_line
+
 T = TypeVar("T")
 
 Verdict = Literal["gone", "transient", "stop", "document"]
@@ -48,10 +50,6 @@ def verdict(exc: psycopg.Error, conn: psycopg.Connection) -> Verdict:
     if state in _STOP or state[:2] in _STOP_CLASSES:
         return "stop"
     return "document"
-
-
-def first_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def retrying(conn: psycopg.Connection, step: Callable[[], T], what: str) -> T:

@@ -14,12 +14,7 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Future,
-    ProcessPoolExecutor,
-    wait,
-)
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,10 +25,10 @@ from sqlalchemy.engine import URL
 from archive_db.authorities import NameMatcher, load_authorities, normalize_name, script_of
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.config import libpq_url
-from archive_db.db import make_engine, session_scope
+from archive_db.db import first_line, make_engine, session_scope
 from archive_db.importer import lock, runlog
 from archive_db.importer.discover import PathProblem, SeedPath, discover
-from archive_db.importer.failures import RunStopped, first_line, verdict
+from archive_db.importer.failures import RunStopped, verdict
 from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message
 from archive_db.importer.provisional import merge_provisional

@@ -13,8 +13,9 @@ from functools import partial
 
 import psycopg
 
+from archive_db.db import first_line
 from archive_db.importer import load
-from archive_db.importer.failures import first_line, retrying
+from archive_db.importer.failures import retrying
 from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message, write_messages
 from archive_db.importer.triage import Work
