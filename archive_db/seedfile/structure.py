@@ -28,6 +28,7 @@ _NAME_LINE = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME})*$")
 _CONNECTOR = re.compile(r"^\s*(?:for|для|to|копия|copy)\s*:?\s*$", re.I)
 _ADDRESS = re.compile(r"^\s*(?:тов\.|товарищу|товарищам|comrade|to)\s", re.I)
 _SHORT = 80
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(slots=True)
@@ -40,7 +41,6 @@ class Anatomy:
     postscript: tuple[int, int] | None = None  # first and last line
     notes: list[tuple[int, int]] = field(default_factory=list)  # first and last line of each
     text_units: list[Unit] = field(default_factory=list)  # the rest: where names are mentioned
-_DIGIT = re.compile(r"\d")
 
 
 def is_name_line(text: str) -> bool:
