@@ -28,7 +28,6 @@ from archive_db import config
 from archive_db.db import make_engine
 from archive_db.repository import ArchiveRepository
 from archive_db.repository.search import count as search_count
-from archive_db.repository.search import search
 from benchmarks import common, queries
 from benchmarks.common import Figure
 
@@ -162,7 +161,7 @@ def measure(
         broad = queries.SEARCHES[-1]
 
         def by_date() -> object:
-            return search(session, broad.query, broad.filters, order="date")
+            return repo.search(broad.query, broad.filters, order="date")
 
         if explain:
             print(f"-- {broad.name}, in date order", flush=True)
