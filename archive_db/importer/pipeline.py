@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing
+import pickle
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -26,7 +28,7 @@ from archive_db.authorities import NameMatcher, load_authorities, normalize_name
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.config import libpq_url
 from archive_db.db import first_line, make_engine, session_scope
-from archive_db.importer import lock, runlog
+from archive_db.importer import lock, runlog, search_index
 from archive_db.importer.discover import PathProblem, SeedPath, discover
 from archive_db.importer.failures import RunStopped, verdict
 from archive_db.importer.links import Linker
@@ -99,9 +101,27 @@ def _make_processor(
     return BatchProcessor(conn, linker, run_id, dry_run)
 
 
-def _init_worker(url: str, matcher: NameMatcher, run_id: int, dry_run: bool) -> None:
+@contextlib.contextmanager
+def _shipped(matcher: NameMatcher) -> Iterator[str]:
+    """The matcher in a private file, for the worker processes to read. As a process
+    argument it would go down the pipe that starts the process, and its quarter of a
+    megabyte would hold this one up until the child has done its imports (0.7 s)."""
+    with tempfile.TemporaryDirectory(prefix="archive-db-import-") as folder:
+        path = Path(folder) / "matcher.pickle"
+        path.write_bytes(pickle.dumps(matcher, pickle.HIGHEST_PROTOCOL))
+        yield str(path)
+
+
+def _unshipped(path: str) -> NameMatcher:
+    matcher = pickle.loads(Path(path).read_bytes())
+    assert isinstance(matcher, NameMatcher)
+    return matcher
+
+
+def _init_worker(url: str, matcher_path: str, run_id: int, dry_run: bool) -> None:
     global _processor
-    _processor = _make_processor(_connect(url, autocommit=True), matcher, run_id, dry_run)
+    conn = _connect(url, autocommit=True)
+    _processor = _make_processor(conn, _unshipped(matcher_path), run_id, dry_run)
 
 
 def _process(work: list[Work]) -> BatchResult:
@@ -112,9 +132,9 @@ def _process(work: list[Work]) -> BatchResult:
 _parser: BatchParser | None = None
 
 
-def _init_parser(matcher: NameMatcher, dry_run: bool) -> None:
+def _init_parser(matcher_path: str, dry_run: bool) -> None:
     global _parser
-    _parser = BatchParser(Linker(matcher, normalize_name, script_of), dry_run)
+    _parser = BatchParser(Linker(_unshipped(matcher_path), normalize_name, script_of), dry_run)
 
 
 def _parse(work: list[Work]) -> Parsed:
@@ -232,7 +252,10 @@ def run_import(
         notes: list[Message] = runlog.close_interrupted(control, run_id)
         seen: dict[str, str] = {}
         walked_volumes: set[str] = set()
+        deferred = False  # True once this run has the search index to build
         try:
+            # A first load builds the search index at the end (search_index.py).
+            deferred = not options.dry_run and search_index.defer(control)
             batches = _batches(options, totals, notes, seen, walked_volumes)
             work = _triaged(control, batches, options.batch_size, totals, notes, progress)
             for result in _run_batches(dsn, matcher, run_id, options, work):
@@ -253,22 +276,24 @@ def run_import(
             ]
             totals.add_notes(notes)
             runlog.record(control, run_id, notes)
+            if deferred:
+                search_index.build(control)
             if not options.dry_run:
                 _tidy(control, totals)
             runlog.close_run(control, run_id, totals, totals.status)
         except RunStopped as exc:
-            _close_failed(dsn, run_id, totals)
+            _close_failed(dsn, run_id, totals, deferred)
             raise ImportFailed(str(exc)) from None
         except psycopg.Error as exc:
-            _close_failed(dsn, run_id, totals)
+            _close_failed(dsn, run_id, totals, deferred)
             if verdict(exc, control) == "gone":
                 raise ImportFailed(f"the database connection was lost: {first_line(exc)}") from None
             raise ImportFailed(f"the database refused: {first_line(exc)}") from None
         except BrokenProcessPool:
-            _close_failed(dsn, run_id, totals)
+            _close_failed(dsn, run_id, totals, deferred)
             raise ImportFailed("a worker process died; its batch was rolled back") from None
-        except BaseException:
-            _close_failed(dsn, run_id, totals)
+        except BaseException:  # Ctrl-C: out at once; the next run builds the index
+            _close_failed(dsn, run_id, totals, False)
             raise
     finally:
         control.close()
@@ -322,11 +347,14 @@ def _tidy(control: psycopg.Connection, totals: Totals) -> None:
         control.execute(f"ANALYZE {', '.join(_ANALYZED)}")
 
 
-def _close_failed(dsn: str, run_id: int, totals: Totals) -> None:
-    """Mark the run failed from a fresh connection; if even that fails it stays 'running'."""
+def _close_failed(dsn: str, run_id: int, totals: Totals, build_index: bool) -> None:
+    """Mark the run failed from a fresh connection, and give search its index back if
+    this run dropped it; if the database is gone, the next run does both."""
     try:
-        with _connect(dsn) as conn:
+        with _connect(dsn, autocommit=True) as conn:
             runlog.close_run(conn, run_id, totals, "failed")
+            if build_index:
+                search_index.build(conn)
     except psycopg.Error:
         pass
 
@@ -339,19 +367,25 @@ def _parse_ahead(
     so the server's to_tsvector and the parsing overlap instead of taking turns."""
     with (
         _connect(dsn, autocommit=True) as conn,
+        _shipped(matcher) as matcher_path,
         ProcessPoolExecutor(
-            1, mp_context=_SPAWN, initializer=_init_parser, initargs=(matcher, dry_run)
+            1, mp_context=_SPAWN, initializer=_init_parser, initargs=(matcher_path, dry_run)
         ) as parser,
     ):
         processor = _make_processor(conn, matcher, run_id, dry_run)
         ahead: deque[Future[Parsed]] = deque()
-        # The parser process takes a second to start (its imports): the next batches
-        # go to it first, and this process does the first one itself meanwhile.
+        # The parser process takes most of a second to start (its imports): the next
+        # batches go to it first, and this process does the ones after itself until
+        # the parser has finished one.
         first = next(batches, None)
         ahead.extend(parser.submit(_parse, batch) for batch in itertools.islice(batches, 2))
         if first is not None:
             yield processor.process(first)
+        parser_ready = False
         for batch in batches:
+            if not (parser_ready := parser_ready or ahead[0].done()):
+                yield processor.process(batch)
+                continue
             ahead.append(parser.submit(_parse, batch))
             if len(ahead) > 2:  # bounded: the corpus is streamed
                 yield processor.write(ahead.popleft().result())
@@ -377,12 +411,15 @@ def _run_batches(
     if options.jobs <= 1:
         yield from _parse_ahead(dsn, matcher, run_id, options.dry_run, batches)
         return
-    with ProcessPoolExecutor(
-        options.jobs,
-        mp_context=_SPAWN,
-        initializer=_init_worker,
-        initargs=(dsn, matcher, run_id, options.dry_run),
-    ) as pool:
+    with (
+        _shipped(matcher) as matcher_path,
+        ProcessPoolExecutor(
+            options.jobs,
+            mp_context=_SPAWN,
+            initializer=_init_worker,
+            initargs=(dsn, matcher_path, run_id, options.dry_run),
+        ) as pool,
+    ):
         window: set[Future[BatchResult]] = set()
         for batch in batches:
             window.add(pool.submit(_process, batch))

@@ -282,6 +282,58 @@ def test_the_search_index_is_ready_after_an_import(
     assert pending == 0
 
 
+_SEARCH_INDEX = (
+    "SELECT c.oid, i.indisvalid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid"
+    " WHERE c.relname = 'ix_document_versions_search_vector'"
+)
+
+
+def test_a_first_load_builds_the_search_index_at_its_end(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    # Built whole at the end of a load into an empty table (search_index.py), not kept
+    # up row by row: a new index, and a valid one.
+    ((before, _),) = rows(engine, _SEARCH_INDEX)
+    for i in range(1, 4):
+        shutil.copy(SPECIMEN, volume / "tom18" / f"{i:03d}_{i:016x}.txt")
+    assert run_cli("import", volume).exit_code == 0
+    ((after, valid),) = rows(engine, _SEARCH_INDEX)
+    assert after != before and valid
+    # Later runs write into the index as it stands.
+    seed = volume / "tom18" / SPECIMEN.name
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nДобавлено.\n", encoding="utf-8")
+    assert "1 updated" in run_cli("import", volume).output
+    assert rows(engine, _SEARCH_INDEX) == [(after, True)]
+
+
+def test_a_missing_search_index_is_built_by_the_next_run(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    # What a first load killed before its end leaves behind.
+    assert run_cli("import", volume).exit_code == 0
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_document_versions_search_vector"))
+    assert run_cli("import", volume, "--dry-run").exit_code == 0
+    assert rows(engine, _SEARCH_INDEX) == []  # a dry run writes nothing
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    assert "1 unchanged" in result.output
+    assert [valid for _, valid in rows(engine, _SEARCH_INDEX)] == [True]
+
+
+def test_a_reader_holding_the_table_keeps_the_index_in_place(
+    run_cli: Run, engine: Engine, volume: Path, database_url: URL
+) -> None:
+    # A researcher's open transaction on document_versions: the first load does not
+    # wait for it to drop the index, it keeps the index and loads into it.
+    ((before, _),) = rows(engine, _SEARCH_INDEX)
+    with psycopg.connect(libpq_url(database_url)) as reader:
+        reader.execute("SELECT count(*) FROM document_versions")
+        assert run_cli("import", volume).exit_code == 0
+    assert rows(engine, _SEARCH_INDEX) == [(before, True)]
+    assert count(engine, "SELECT count(*) FROM document_versions") == 2
+
+
 def test_a_foreign_policy_archive_folder_is_stored_and_shown(
     run_cli: Run, engine: Engine, volume: Path
 ) -> None:

@@ -76,6 +76,16 @@ def wait_for_documents(url: URL, at_least: int, process: subprocess.Popen[str]) 
     raise AssertionError(f"fewer than {at_least} documents after 120s")
 
 
+def search_index(url: URL) -> bool | None:
+    """Whether the full-text index is there and valid; None if it is missing."""
+    found = query(
+        url,
+        "SELECT i.indisvalid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid"
+        " WHERE c.relname = 'ix_document_versions_search_vector'",
+    )
+    return found[0][0] if found else None
+
+
 def wait_for_backends_gone(admin: URL, database: str, timeout: float = 30) -> None:
     """The server notices dead clients on its own; wait until it has rolled them back."""
     deadline = time.monotonic() + timeout

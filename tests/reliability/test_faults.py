@@ -28,6 +28,7 @@ from tests.reliability.faults import (
     assert_nothing_half_written,
     finish,
     kill_group,
+    search_index,
     start_import,
     wait_for_backends_gone,
     wait_for_documents,
@@ -60,6 +61,7 @@ def _converges(url: URL, root: Path, baseline: dict[str, list[tuple]]) -> None:
     again = finish(start_import(url, root, *ARGS))
     assert again.code == 0, again.stderr
     assert canonical_dump(url) == baseline
+    assert search_index(url) is True  # built again by this run if a fault left it missing
 
 
 # -- SIGKILL -----------------------------------------------------------------------
@@ -82,8 +84,10 @@ def test_sigkill_mid_run_then_rerun(
     wait_for_backends_gone(pg_server, database_url.database)
 
     assert assert_nothing_half_written(database_url, baseline) > 0
-    # Killed mid-run: the run never closed.
+    # Killed mid-run: the run never closed, nor built the search index its first load
+    # dropped (the next run does).
     assert query(database_url, "SELECT status, finished_at FROM import_runs") == [("running", None)]
+    assert search_index(database_url) is None
     _converges(database_url, root, baseline)
     runs = query(database_url, "SELECT status, finished_at IS NULL FROM import_runs ORDER BY id")
     # The next run, holding the lock, knows the first was killed and says so once.
@@ -152,10 +156,12 @@ def test_connections_terminated_mid_run(
     assert "Traceback" not in done.stderr
     wait_for_backends_gone(pg_server, database_url.database)
     assert_nothing_half_written(database_url, baseline)
-    # The run is closed as failed from a fresh connection, the server being up.
+    # The run is closed as failed from a fresh connection, the server being up, and
+    # the search index its first load dropped is built again.
     assert query(database_url, "SELECT status, finished_at IS NOT NULL FROM import_runs") == [
         ("failed", True)
     ]
+    assert search_index(database_url) is True
     _converges(database_url, root, baseline)
 
 
@@ -201,8 +207,10 @@ def test_server_restart_mid_run(
     server.ensure_postgres_running()  # type: ignore[attr-defined]  # crash recovery
     stored = assert_nothing_half_written(url, baseline)
     assert stored < LARGE
-    # The server was gone, so no one could mark the run: it stays 'running'.
+    # The server was gone, so no one could mark the run: it stays 'running', and the
+    # search index stays missing until the next run.
     assert query(url, "SELECT status, finished_at FROM import_runs") == [("running", None)]
+    assert search_index(url) is None
     _converges(url, root, baseline)
     drop_database(admin, url)
 
