@@ -137,6 +137,10 @@ def _init_parser(matcher_path: str, dry_run: bool) -> None:
     _parser = BatchParser(Linker(_unshipped(matcher_path), normalize_name, script_of), dry_run)
 
 
+def _started() -> None:
+    """A worker process's first task: done once its imports and initializer are."""
+
+
 def _parse(work: list[Work]) -> Parsed:
     assert _parser is not None
     return _parser.parse(work)
@@ -256,6 +260,8 @@ def run_import(
         try:
             # A first load builds the search index at the end (search_index.py).
             deferred = not options.dry_run and search_index.defer(control)
+            if not deferred and search_index.missing(control):
+                notes.append(search_index.missing_note(options.dry_run))
             batches = _batches(options, totals, notes, seen, walked_volumes)
             work = _triaged(control, batches, options.batch_size, totals, notes, progress)
             for result in _run_batches(dsn, matcher, run_id, options, work):
@@ -292,8 +298,10 @@ def run_import(
         except BrokenProcessPool:
             _close_failed(dsn, run_id, totals, deferred)
             raise ImportFailed("a worker process died; its batch was rolled back") from None
-        except BaseException:  # Ctrl-C: out at once; the next run builds the index
-            _close_failed(dsn, run_id, totals, False)
+        except BaseException as exc:
+            # A bug or a full /tmp: the database is fine, so the index is built. Ctrl-C:
+            # out at once; the next run builds it.
+            _close_failed(dsn, run_id, totals, deferred and isinstance(exc, Exception))
             raise
     finally:
         control.close()
@@ -340,9 +348,10 @@ def _tidy(control: psycopg.Connection, totals: Totals) -> None:
     written = totals.added + totals.updated
     if not written:
         return
-    # Only the index's owner may flush it; for anyone else autovacuum will, later.
-    with contextlib.suppress(psycopg.errors.InsufficientPrivilege):
-        control.execute("SELECT gin_clean_pending_list('ix_document_versions_search_vector')")
+    # Only the index's owner may flush it; for anyone else autovacuum will, later. (It
+    # is missing if a first load by its owner was killed and not yet built again.)
+    with contextlib.suppress(psycopg.errors.InsufficientPrivilege, psycopg.errors.UndefinedTable):
+        control.execute(f"SELECT gin_clean_pending_list('{search_index.NAME}')")
     if written >= 1000 or written >= totals.unchanged // 10:
         control.execute(f"ANALYZE {', '.join(_ANALYZED)}")
 
@@ -350,13 +359,11 @@ def _tidy(control: psycopg.Connection, totals: Totals) -> None:
 def _close_failed(dsn: str, run_id: int, totals: Totals, build_index: bool) -> None:
     """Mark the run failed from a fresh connection, and give search its index back if
     this run dropped it; if the database is gone, the next run does both."""
-    try:
-        with _connect(dsn, autocommit=True) as conn:
+    with contextlib.suppress(psycopg.Error), _connect(dsn, autocommit=True) as conn:
+        with contextlib.suppress(psycopg.Error):
             runlog.close_run(conn, run_id, totals, "failed")
-            if build_index:
-                search_index.build(conn)
-    except psycopg.Error:
-        pass
+        if build_index:
+            search_index.build(conn)
 
 
 def _parse_ahead(
@@ -373,24 +380,23 @@ def _parse_ahead(
         ) as parser,
     ):
         processor = _make_processor(conn, matcher, run_id, dry_run)
-        ahead: deque[Future[Parsed]] = deque()
-        # The parser process takes most of a second to start (its imports): the next
-        # batches go to it first, and this process does the ones after itself until
-        # the parser has finished one.
-        first = next(batches, None)
-        ahead.extend(parser.submit(_parse, batch) for batch in itertools.islice(batches, 2))
-        if first is not None:
-            yield processor.process(first)
-        parser_ready = False
+        yield from _while_starting(processor, parser.submit(_started), batches)
+        ahead: deque[Future[Parsed]] = deque()  # in order, as this process would have
         for batch in batches:
-            if not (parser_ready := parser_ready or ahead[0].done()):
-                yield processor.process(batch)
-                continue
             ahead.append(parser.submit(_parse, batch))
             if len(ahead) > 2:  # bounded: the corpus is streamed
                 yield processor.write(ahead.popleft().result())
         while ahead:
             yield processor.write(ahead.popleft().result())
+
+
+def _while_starting(
+    processor: BatchProcessor, started: Future[None], batches: Iterator[list[Work]]
+) -> Iterator[BatchResult]:
+    """Worker processes take most of a second to start (their imports): until one has,
+    this process parses and writes the batches itself, so the run does not wait."""
+    while not started.done() and (batch := next(batches, None)) is not None:
+        yield processor.process(batch)
 
 
 def _run_batches(
@@ -420,6 +426,10 @@ def _run_batches(
             initargs=(dsn, matcher_path, run_id, options.dry_run),
         ) as pool,
     ):
+        started = pool.submit(_started)
+        with _connect(dsn, autocommit=True) as conn:
+            processor = _make_processor(conn, matcher, run_id, options.dry_run)
+            yield from _while_starting(processor, started, batches)
         window: set[Future[BatchResult]] = set()
         for batch in batches:
             window.add(pool.submit(_process, batch))

@@ -9,10 +9,12 @@ import time
 from pathlib import Path
 
 import psycopg
+import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from archive_db.config import libpq_url
+from archive_db.importer import search_index
 from archive_db.importer.lock import IMPORT_LOCK_ID
 from tests.conftest import DATA_TABLES, SPECIMEN
 from tests.importer.conftest import Run, count, rows
@@ -289,14 +291,24 @@ _SEARCH_INDEX = (
 
 
 def test_a_first_load_builds_the_search_index_at_its_end(
-    run_cli: Run, engine: Engine, volume: Path
+    run_cli: Run, engine: Engine, volume: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Built whole at the end of a load into an empty table (search_index.py), not kept
-    # up row by row: a new index, and a valid one.
+    # Built once over the loaded table (search_index.py), not kept up row by row: when
+    # the build starts the texts are in and the index is not.
     ((before, _),) = rows(engine, _SEARCH_INDEX)
     for i in range(1, 4):
         shutil.copy(SPECIMEN, volume / "tom18" / f"{i:03d}_{i:016x}.txt")
+    seen = []
+
+    def build(conn: psycopg.Connection) -> None:
+        texts = count(engine, "SELECT count(*) FROM document_versions")
+        seen.append((rows(engine, _SEARCH_INDEX), texts))
+        real_build(conn)
+
+    real_build = search_index.build
+    monkeypatch.setattr(search_index, "build", build)
     assert run_cli("import", volume).exit_code == 0
+    assert seen == [([], 8)]
     ((after, valid),) = rows(engine, _SEARCH_INDEX)
     assert after != before and valid
     # Later runs write into the index as it stands.
@@ -304,6 +316,7 @@ def test_a_first_load_builds_the_search_index_at_its_end(
     seed.write_text(seed.read_text(encoding="utf-8") + "\nДобавлено.\n", encoding="utf-8")
     assert "1 updated" in run_cli("import", volume).output
     assert rows(engine, _SEARCH_INDEX) == [(after, True)]
+    assert len(seen) == 1
 
 
 def test_a_missing_search_index_is_built_by_the_next_run(
@@ -332,6 +345,19 @@ def test_a_reader_holding_the_table_keeps_the_index_in_place(
         assert run_cli("import", volume).exit_code == 0
     assert rows(engine, _SEARCH_INDEX) == [(before, True)]
     assert count(engine, "SELECT count(*) FROM document_versions") == 2
+
+
+def test_one_job_writes_the_files_in_the_order_it_finds_them(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    # With --jobs 1 this process writes while a parser process starts, then what the
+    # parser hands it: ids still follow the files' order.
+    for i in range(1, 100):
+        shutil.copy(SPECIMEN, volume / "tom18" / f"{i:03d}_{i:016x}.txt")
+    result = run_cli("import", volume, "--jobs", 1, "--batch-size", 1)
+    assert result.exit_code == 0, result.output
+    paths = [p for (p,) in rows(engine, "SELECT source_path FROM documents ORDER BY id")]
+    assert len(paths) == 100 and paths == sorted(paths)
 
 
 def test_a_foreign_policy_archive_folder_is_stored_and_shown(

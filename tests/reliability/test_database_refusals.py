@@ -132,6 +132,24 @@ def test_a_role_that_owns_nothing_can_import(
     assert query(database_url, "SELECT status FROM import_runs") == [("succeeded",)]
 
 
+def test_a_role_that_owns_nothing_leaves_a_missing_search_index_and_says_so(
+    database_url: URL, importer_role: URL, tmp_path: Path, run_as: RunAs
+) -> None:
+    # As a first load by the owner killed before its end leaves it. Only an owner may
+    # build it; anyone else imports into the table as it is, with a warning.
+    index = "SELECT count(*) FROM pg_class WHERE relname = 'ix_document_versions_search_vector'"
+    with psycopg.connect(libpq_url(database_url), autocommit=True) as conn:
+        conn.execute("DROP INDEX ix_document_versions_search_vector")
+    result = run_as(importer_role, "import", seeds_tree(tmp_path, 3))
+    assert result.exit_code == 0, result.output
+    assert "search-index-missing" in result.output
+    assert scalar(database_url, index) == 0
+    assert query(database_url, "SELECT status FROM import_runs") == [("succeeded",)]
+    result = run_as(database_url, "import", tmp_path)  # the owner
+    assert result.exit_code == 0 and "search-index-missing" not in result.output
+    assert scalar(database_url, index) == 1
+
+
 def test_a_missing_privilege_stops_the_run_instead_of_rejecting_every_file(
     database_url: URL, importer_role: URL, tmp_path: Path, run_as: RunAs
 ) -> None:
