@@ -8,7 +8,6 @@ matcher, so the two do the same work and differ only in how they write it.
 from __future__ import annotations
 
 import hashlib
-import re
 import time
 from pathlib import Path
 
@@ -16,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from archive_db.authorities import NameMatcher, load_authorities, normalize_name
+from archive_db.authorities import NameMatcher, load_authorities, normalize_name, script_of
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.db import make_engine
 from archive_db.importer.discover import SeedPath, discover
 from archive_db.importer.links import PERSON_ROLES, PLACE_ROLES
+from archive_db.importer.links import _slug as provisional_slug
 from archive_db.models import (
     ArchivalReference,
     Archive,
@@ -83,7 +83,7 @@ def _entry(
     if found is None:
         found = made[(kind, slug)] = model(slug=slug, preferred_name=text, provisional=True)
         found.names = [names(name=text, name_normalized=normalize_name(text), kind="variant",
-                             language=lang, script="Cyrl" if lang == "ru" else "Latn")]  # fmt: skip
+                             language=lang, script=script_of(text))]  # fmt: skip
         session.add(found)
     return found
 
@@ -99,6 +99,8 @@ def _links(session: Session, matcher: NameMatcher, doc: ParsedDocument, row: Doc
         if (kind, slug, role, lang) in seen:
             return
         seen.add((kind, slug, role, lang))
+        if role != "mentioned":
+            role_lines.add((kind, slug, lang, line))
         entry = _entry(session, kind, slug, text, lang, made)
         if kind == "person":
             link = DocumentPerson(person=entry, role=role, language=lang, name_as_written=text,
@@ -117,12 +119,10 @@ def _links(session: Session, matcher: NameMatcher, doc: ParsedDocument, row: Doc
             if match is not None and match.kind == kind:
                 slug = match.slug
             else:
-                slug = "provisional-" + re.sub(r"[^\w]+", "-", normalize_name(name.text).casefold())
-                slug = slug.rstrip("-")
+                slug = "provisional-" + provisional_slug(normalize_name(name.text))
             roles = [name.role.value] + (["author"] if name.role.value == "signatory" else [])
             for role in roles:
                 add(kind, slug, name.text, role, name.language, name.line)
-            role_lines.add((kind, slug, name.language, name.line))
     for v in doc.versions:
         for m in matcher.find_mentions(v.body, v.language):
             line = v.body_line + v.body.count("\n", 0, m.start)
@@ -211,7 +211,7 @@ def naive_import(url: URL, corpus: Path, limit: int | None = None) -> tuple[int,
         matcher = matcher_from_db(session, authorities)
         for path in paths:
             data = path.read_bytes()
-            doc = parse_bytes(data, str(path))
+            doc = parse_bytes(data, str(path), mentions=False)  # the matcher finds them
             with session.no_autoflush:
                 row = _document(session, doc, hashlib.sha256(data).hexdigest())
                 _links(session, matcher, doc, row)
