@@ -86,7 +86,7 @@ def find_authorities(paths: list[str]) -> Path | None:
 # -- worker processes ----------------------------------------------------------------
 # spawn, not fork: a forked child would share the control connection's socket.
 _SPAWN = multiprocessing.get_context("spawn")
-_processor: BatchProcessor | None = None
+_processor: BatchProcessor | psycopg.Error | None = None
 
 
 def _connect(url: str, autocommit: bool = False) -> psycopg.Connection:
@@ -120,11 +120,18 @@ def _unshipped(path: str) -> NameMatcher:
 
 def _init_worker(url: str, matcher_path: str, run_id: int, dry_run: bool) -> None:
     global _processor
-    conn = _connect(url, autocommit=True)
-    _processor = _make_processor(conn, _unshipped(matcher_path), run_id, dry_run)
+    try:
+        conn = _connect(url, autocommit=True)
+        _processor = _make_processor(conn, _unshipped(matcher_path), run_id, dry_run)
+    except psycopg.Error as exc:
+        # Raised from an initializer it would break the pool with a traceback on
+        # stderr; raised with the first batch it is a database error like any other.
+        _processor = exc
 
 
 def _process(work: list[Work]) -> BatchResult:
+    if isinstance(_processor, psycopg.Error):
+        raise _processor
     assert _processor is not None
     return _processor.process(work)
 
@@ -135,6 +142,25 @@ _parser: BatchParser | None = None
 def _init_parser(matcher_path: str, dry_run: bool) -> None:
     global _parser
     _parser = BatchParser(Linker(_unshipped(matcher_path), normalize_name, script_of), dry_run)
+
+
+@contextlib.contextmanager
+def _pool(
+    processes: int, initializer: Callable[..., None], initargs: tuple[object, ...]
+) -> Iterator[ProcessPoolExecutor]:
+    """Worker processes. Once every batch is back they are left to exit on their own
+    (their interpreters' teardown takes a few tenths of a second) while this process
+    goes on; if the run stops early, their queued batches are dropped and the ones
+    they are writing waited for, so none writes after the import lock is let go."""
+    pool = ProcessPoolExecutor(
+        processes, mp_context=_SPAWN, initializer=initializer, initargs=initargs
+    )
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=False)
 
 
 def _started() -> None:
@@ -375,9 +401,7 @@ def _parse_ahead(
     with (
         _connect(dsn, autocommit=True) as conn,
         _shipped(matcher) as matcher_path,
-        ProcessPoolExecutor(
-            1, mp_context=_SPAWN, initializer=_init_parser, initargs=(matcher_path, dry_run)
-        ) as parser,
+        _pool(1, _init_parser, (matcher_path, dry_run)) as parser,
     ):
         processor = _make_processor(conn, matcher, run_id, dry_run)
         yield from _while_starting(processor, parser.submit(_started), batches)
@@ -419,12 +443,7 @@ def _run_batches(
         return
     with (
         _shipped(matcher) as matcher_path,
-        ProcessPoolExecutor(
-            options.jobs,
-            mp_context=_SPAWN,
-            initializer=_init_worker,
-            initargs=(dsn, matcher_path, run_id, options.dry_run),
-        ) as pool,
+        _pool(options.jobs, _init_worker, (dsn, matcher_path, run_id, options.dry_run)) as pool,
     ):
         started = pool.submit(_started)
         with _connect(dsn, autocommit=True) as conn:
