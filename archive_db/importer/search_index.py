@@ -9,7 +9,9 @@ search still answers, by scanning. The index's definition is the model's, so it 
 back exactly as the migrations made it.
 
 Only a role that owns the table may drop or create its indexes; for any other the
-index stays as it is, and a missing one is reported.
+index stays as it is, and a missing one is reported. While it is missing the schema
+is not quite the migrations' (``alembic check`` says so, and a migration that changes
+this index would fail): the next import by the owner puts it back.
 """
 
 from __future__ import annotations
