@@ -67,3 +67,18 @@ def test_search_vector_stems_by_language(session) -> None:
         )
     ).scalars()
     assert list(hits) == ["en", "ru"]
+
+
+def test_texts_are_compressed_with_lz4_where_the_server_has_it(engine: Engine) -> None:
+    with engine.connect() as conn:
+        has_lz4 = conn.execute(
+            text("SELECT 'lz4' = ANY(enumvals) FROM pg_settings"
+                 " WHERE name = 'default_toast_compression'")
+        ).scalar_one()  # fmt: skip
+        methods = conn.execute(
+            text("SELECT attname, attcompression FROM pg_attribute"
+                 " WHERE attrelid = 'document_versions'::regclass"
+                 " AND attname IN ('body', 'search_vector') ORDER BY attname")
+        ).all()  # fmt: skip
+    expected = "l" if has_lz4 else ""  # "": the server's default, pglz
+    assert [tuple(m) for m in methods] == [("body", expected), ("search_vector", expected)]
