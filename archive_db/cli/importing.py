@@ -109,6 +109,8 @@ def import_(
     Exit codes: 0 all imported, 1 some files rejected (the rest landed),
     2 usage or connection error, 3 another import holds the lock.
     """
+    if report_file:
+        _report_folder(report_file)
     _ensure_schema(ctx, allow_migrate, quiet)
     options = ImportOptions(
         list(paths),
@@ -142,8 +144,34 @@ def import_(
             )
         click.echo(_summary(report))
     if report_file:
-        report_file.write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        _write_report(report_file, report)
     sys.exit(EXIT_PARTIAL if report.rejected else 0)
+
+
+def _report_folder(path: Path) -> None:
+    """The report's folder, made before the run: a report that cannot be written is a
+    usage error found before anything is imported, not after."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        click.echo(f"archive-db: cannot write the report to {path}: {exc.strerror}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+def _write_report(path: Path, report: ImportReport) -> None:
+    """Whole or not at all (a monitor never reads half a report)."""
+    text = json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    except OSError as exc:
+        click.echo(
+            f"archive-db: import run {report.run_id} {report.status}, but its report could not"
+            f" be written to {path}: {exc.strerror}",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
 
 
 def _run_with_progress(ctx: click.Context, options: ImportOptions, show: bool) -> ImportReport:

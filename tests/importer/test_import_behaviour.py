@@ -35,6 +35,20 @@ def test_reimport_changes_nothing_and_says_so(run_cli: Run, engine: Engine, volu
     assert (report["added"], report["updated"], report["unchanged"]) == (0, 0, 1)
 
 
+def test_the_report_goes_into_a_folder_made_for_it_or_nothing_is_imported(
+    run_cli: Run, engine: Engine, volume: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "logs" / "archive-db" / "last.json"  # the folder does not exist
+    assert run_cli("import", volume, "--quiet", "--report", report).exit_code == 0
+    assert json.loads(report.read_text())["added"] == 1
+    (tmp_path / "a-file").write_text("")
+    result = run_cli("import", volume, "--report", tmp_path / "a-file" / "last.json")
+    assert result.exit_code == 2
+    assert result.output.startswith("archive-db: cannot write the report to ")
+    assert "Traceback" not in result.output
+    assert count(engine, "SELECT count(*) FROM import_runs") == 1  # the second never ran
+
+
 def test_changed_body_adds_revision_2_and_keeps_revision_1(
     run_cli: Run, engine: Engine, volume: Path
 ) -> None:
