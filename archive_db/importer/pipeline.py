@@ -101,28 +101,17 @@ def _make_processor(
     return BatchProcessor(conn, linker, run_id, dry_run)
 
 
-@contextlib.contextmanager
-def _shipped(matcher: NameMatcher) -> Iterator[str]:
-    """The matcher in a private file, for the worker processes to read. As a process
-    argument it would go down the pipe that starts the process, and its quarter of a
-    megabyte would hold this one up until the child has done its imports (0.7 s)."""
-    with tempfile.TemporaryDirectory(prefix="archive-db-import-") as folder:
-        path = Path(folder) / "matcher.pickle"
-        path.write_bytes(pickle.dumps(matcher, pickle.HIGHEST_PROTOCOL))
-        yield str(path)
-
-
-def _unshipped(path: str) -> NameMatcher:
+def _read_matcher(path: str) -> NameMatcher:
     matcher = pickle.loads(Path(path).read_bytes())
     assert isinstance(matcher, NameMatcher)
     return matcher
 
 
-def _init_worker(url: str, matcher_path: str, run_id: int, dry_run: bool) -> None:
+def _init_worker(matcher_path: str, url: str, run_id: int, dry_run: bool) -> None:
     global _processor
     try:
         conn = _connect(url, autocommit=True)
-        _processor = _make_processor(conn, _unshipped(matcher_path), run_id, dry_run)
+        _processor = _make_processor(conn, _read_matcher(matcher_path), run_id, dry_run)
     except psycopg.Error as exc:
         # Raised from an initializer it would break the pool with a traceback on
         # stderr; raised with the first batch it is a database error like any other.
@@ -141,26 +130,32 @@ _parser: BatchParser | None = None
 
 def _init_parser(matcher_path: str, dry_run: bool) -> None:
     global _parser
-    _parser = BatchParser(Linker(_unshipped(matcher_path), normalize_name, script_of), dry_run)
+    _parser = BatchParser(Linker(_read_matcher(matcher_path), normalize_name, script_of), dry_run)
 
 
 @contextlib.contextmanager
 def _pool(
-    processes: int, initializer: Callable[..., None], initargs: tuple[object, ...]
+    processes: int, initializer: Callable[..., None], matcher: NameMatcher, *initargs: object
 ) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes. Once every batch is back they are left to exit on their own
-    (their interpreters' teardown takes a few tenths of a second) while this process
-    goes on; if the run stops early, their queued batches are dropped and the ones
-    they are writing waited for, so none writes after the import lock is let go."""
-    pool = ProcessPoolExecutor(
-        processes, mp_context=_SPAWN, initializer=initializer, initargs=initargs
-    )
-    try:
-        yield pool
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=False)
+    """Worker processes, each started with ``initializer(matcher_path, *initargs)``.
+
+    The matcher goes in a private file that outlives the processes: as a process
+    argument it would go down the pipe that starts each one, and its quarter of a
+    megabyte would hold this process up until the child has done its imports (0.7 s).
+    If the run stops early, queued batches are dropped and the ones being written
+    waited for, so none is written after the failure or after the import lock is gone.
+    """
+    with tempfile.TemporaryDirectory(prefix="archive-db-import-") as folder:
+        path = Path(folder) / "matcher.pickle"
+        path.write_bytes(pickle.dumps(matcher, pickle.HIGHEST_PROTOCOL))
+        with ProcessPoolExecutor(
+            processes, mp_context=_SPAWN, initializer=initializer, initargs=(str(path), *initargs)
+        ) as pool:
+            try:
+                yield pool
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
 
 
 def _started() -> None:
@@ -400,8 +395,7 @@ def _parse_ahead(
     so the server's to_tsvector and the parsing overlap instead of taking turns."""
     with (
         _connect(dsn, autocommit=True) as conn,
-        _shipped(matcher) as matcher_path,
-        _pool(1, _init_parser, (matcher_path, dry_run)) as parser,
+        _pool(1, _init_parser, matcher, dry_run) as parser,
     ):
         processor = _make_processor(conn, matcher, run_id, dry_run)
         yield from _while_starting(processor, parser.submit(_started), batches)
@@ -441,10 +435,7 @@ def _run_batches(
     if options.jobs <= 1:
         yield from _parse_ahead(dsn, matcher, run_id, options.dry_run, batches)
         return
-    with (
-        _shipped(matcher) as matcher_path,
-        _pool(options.jobs, _init_worker, (dsn, matcher_path, run_id, options.dry_run)) as pool,
-    ):
+    with _pool(options.jobs, _init_worker, matcher, dsn, run_id, options.dry_run) as pool:
         started = pool.submit(_started)
         with _connect(dsn, autocommit=True) as conn:
             processor = _make_processor(conn, matcher, run_id, options.dry_run)
