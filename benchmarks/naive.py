@@ -19,8 +19,7 @@ from archive_db.authorities import NameMatcher, load_authorities, normalize_name
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.db import make_engine
 from archive_db.importer.discover import SeedPath, discover
-from archive_db.importer.links import PERSON_ROLES, PLACE_ROLES
-from archive_db.importer.links import _slug as provisional_slug
+from archive_db.importer.links import PERSON_ROLES, PLACE_ROLES, provisional_slug
 from archive_db.models import (
     ArchivalReference,
     Archive,
@@ -119,7 +118,7 @@ def _links(session: Session, matcher: NameMatcher, doc: ParsedDocument, row: Doc
             if match is not None and match.kind == kind:
                 slug = match.slug
             else:
-                slug = "provisional-" + provisional_slug(normalize_name(name.text))
+                slug = provisional_slug(normalize_name(name.text))
             roles = [name.role.value] + (["author"] if name.role.value == "signatory" else [])
             for role in roles:
                 add(kind, slug, name.text, role, name.language, name.line)

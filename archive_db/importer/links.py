@@ -58,8 +58,11 @@ class Links:
     origin_place: dict[int, int] = field(default_factory=dict)  # document id → place id
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.casefold()).strip("-") or "unnamed"
+def provisional_slug(normalized_name: str) -> str:
+    """The slug of the provisional entry made for a name no authority entry knows."""
+    return "provisional-" + (
+        re.sub(r"[^\w]+", "-", normalized_name.casefold()).strip("-") or "unnamed"
+    )
 
 
 class Linker:
@@ -103,7 +106,7 @@ class Linker:
             if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
                 slug = match.slug
             else:
-                slug = "provisional-" + _slug(self.normalize(text))
+                slug = provisional_slug(self.normalize(text))
             self._names[key] = slug
         return slug
 
