@@ -27,6 +27,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, mapped_column, sessionmaker
 
 from archive_db import config
+from archive_db.errors import first_line
 
 # Predictable constraint and index names, so migrations can refer to them.
 NAMING_CONVENTION = {
@@ -90,13 +91,6 @@ def check_connection(engine: Engine) -> None:
     except OperationalError as exc:
         reason = first_line(exc.orig) if exc.orig else str(exc)
         raise DatabaseUnavailable(engine.url, reason) from None
-
-
-def first_line(error: BaseException) -> str:
-    """The first line of an error's message (the driver's, under SQLAlchemy's wrapper):
-    what a one-line report shows."""
-    error = getattr(error, "orig", None) or error
-    return (str(error).strip().splitlines() or [type(error).__name__])[0]
 
 
 def psycopg_connection(connection: Connection) -> psycopg.Connection:

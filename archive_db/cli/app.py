@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from archive_db import config
-from archive_db.db import DatabaseUnavailable, check_connection, first_line, make_engine
+from archive_db.db import DatabaseUnavailable, check_connection, make_engine
+from archive_db.errors import first_line
 
 # Exit codes, stable for cron and other callers.
 EXIT_OK = 0

@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from archive_db import repository
 from archive_db.cli.app import EXIT_PARTIAL, engine, main
-from archive_db.db import DatabaseUnavailable, check_connection, first_line, make_engine
+from archive_db.db import DatabaseUnavailable, check_connection, make_engine
+from archive_db.errors import first_line
 from archive_db.repository import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,

@@ -1,9 +1,30 @@
 """The seeding importer: discover → read and skip unchanged → parse → write in batches.
 
 ``run_import`` is the entry point; the CLI's ``archive-db import`` is a thin layer over it.
+Its names are loaded on first use: a worker process imports modules of this package
+without the run's machinery (SQLAlchemy among it), see ``processes.py``.
 """
 
-from archive_db.importer.lock import ImportLocked
-from archive_db.importer.pipeline import ImportFailed, ImportOptions, ImportReport, run_import
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archive_db.importer.lock import ImportLocked
+    from archive_db.importer.pipeline import ImportFailed, ImportOptions, ImportReport, run_import
 
 __all__ = ["ImportFailed", "ImportLocked", "ImportOptions", "ImportReport", "run_import"]
+_HOME = {
+    "ImportFailed": "pipeline",
+    "ImportLocked": "lock",
+    "ImportOptions": "pipeline",
+    "ImportReport": "pipeline",
+    "run_import": "pipeline",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)

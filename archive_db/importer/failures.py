@@ -15,7 +15,7 @@ from typing import Literal, TypeVar
 
 import psycopg
 
-from archive_db.db import first_line
+from archive_db.errors import first_line
 
 T = TypeVar("T")
 

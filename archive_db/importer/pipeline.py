@@ -10,13 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import multiprocessing
-import pickle
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,19 +21,19 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import URL
 
-from archive_db.authorities import NameMatcher, load_authorities, normalize_name, script_of
+from archive_db.authorities import NameMatcher, load_authorities
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.config import libpq_url
-from archive_db.db import first_line, make_engine, session_scope
-from archive_db.importer import lock, runlog, search_index
+from archive_db.db import make_engine, session_scope
+from archive_db.errors import first_line
+from archive_db.importer import lock, processes, runlog, search_index
 from archive_db.importer.discover import PathProblem, SeedPath, discover
 from archive_db.importer.failures import RunStopped, verdict
-from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message
 from archive_db.importer.provisional import merge_provisional
 from archive_db.importer.runlog import Totals
 from archive_db.importer.triage import Work, triage
-from archive_db.importer.worker import BatchParser, BatchProcessor, BatchResult, Parsed
+from archive_db.importer.worker import BatchProcessor, BatchResult, Parsed
 
 
 @dataclass(slots=True)
@@ -81,90 +78,6 @@ def find_authorities(paths: list[str]) -> Path | None:
             if candidate.is_dir():
                 return candidate
     return None
-
-
-# -- worker processes ----------------------------------------------------------------
-# spawn, not fork: a forked child would share the control connection's socket.
-_SPAWN = multiprocessing.get_context("spawn")
-_processor: BatchProcessor | psycopg.Error | None = None
-
-
-def _connect(url: str, autocommit: bool = False) -> psycopg.Connection:
-    return psycopg.connect(url, application_name="archive-db import", autocommit=autocommit)
-
-
-def _make_processor(
-    conn: psycopg.Connection, matcher: NameMatcher, run_id: int, dry_run: bool
-) -> BatchProcessor:
-    linker = Linker(matcher, normalize_name, script_of)
-    linker.load_ids(conn)
-    return BatchProcessor(conn, linker, run_id, dry_run)
-
-
-def _read_matcher(path: str) -> NameMatcher:
-    matcher = pickle.loads(Path(path).read_bytes())
-    assert isinstance(matcher, NameMatcher)
-    return matcher
-
-
-def _init_worker(matcher_path: str, url: str, run_id: int, dry_run: bool) -> None:
-    global _processor
-    try:
-        conn = _connect(url, autocommit=True)
-        _processor = _make_processor(conn, _read_matcher(matcher_path), run_id, dry_run)
-    except psycopg.Error as exc:
-        # Raised from an initializer it would break the pool with a traceback on
-        # stderr; raised with the first batch it is a database error like any other.
-        _processor = exc
-
-
-def _process(work: list[Work]) -> BatchResult:
-    if isinstance(_processor, psycopg.Error):
-        raise _processor
-    assert _processor is not None
-    return _processor.process(work)
-
-
-_parser: BatchParser | None = None
-
-
-def _init_parser(matcher_path: str, dry_run: bool) -> None:
-    global _parser
-    _parser = BatchParser(Linker(_read_matcher(matcher_path), normalize_name, script_of), dry_run)
-
-
-@contextlib.contextmanager
-def _pool(
-    processes: int, initializer: Callable[..., None], matcher: NameMatcher, *initargs: object
-) -> Iterator[ProcessPoolExecutor]:
-    """Worker processes, each started with ``initializer(matcher_path, *initargs)``.
-
-    The matcher goes in a private file that outlives the processes: as a process
-    argument it would go down the pipe that starts each one, and its quarter of a
-    megabyte would hold this process up until the child has done its imports (0.7 s).
-    If the run stops early, queued batches are dropped and the ones being written
-    waited for, so none is written after the failure or after the import lock is gone.
-    """
-    with tempfile.TemporaryDirectory(prefix="archive-db-import-") as folder:
-        path = Path(folder) / "matcher.pickle"
-        path.write_bytes(pickle.dumps(matcher, pickle.HIGHEST_PROTOCOL))
-        with ProcessPoolExecutor(
-            processes, mp_context=_SPAWN, initializer=initializer, initargs=(str(path), *initargs)
-        ) as pool:
-            try:
-                yield pool
-            except BaseException:
-                pool.shutdown(cancel_futures=True)
-                raise
-
-
-def _started() -> None:
-    """A worker process's first task: done once its imports and initializer are."""
-
-
-def _parse(work: list[Work]) -> Parsed:
-    assert _parser is not None
-    return _parser.parse(work)
 
 
 # -- the run -------------------------------------------------------------------------
@@ -267,7 +180,7 @@ def run_import(
     dsn = libpq_url(url)
     # Holds the lock and keeps the run's books; autocommit, so it never sits idle in
     # a transaction for the length of the run.
-    control = _connect(dsn, autocommit=True)
+    control = processes.connect(dsn, autocommit=True)
     try:
         lock.acquire(control, options.wait)
         authorities = options.authorities or find_authorities(options.paths)
@@ -380,7 +293,7 @@ def _tidy(control: psycopg.Connection, totals: Totals) -> None:
 def _close_failed(dsn: str, run_id: int, totals: Totals, build_index: bool) -> None:
     """Mark the run failed from a fresh connection, and give search its index back if
     this run dropped it; if the database is gone, the next run does both."""
-    with contextlib.suppress(psycopg.Error), _connect(dsn, autocommit=True) as conn:
+    with contextlib.suppress(psycopg.Error), processes.connect(dsn, autocommit=True) as conn:
         with contextlib.suppress(psycopg.Error):
             runlog.close_run(conn, run_id, totals, "failed")
         if build_index:
@@ -394,14 +307,14 @@ def _parse_ahead(
     (parsing and name matching are most of the Python time) while this one writes,
     so the server's to_tsvector and the parsing overlap instead of taking turns."""
     with (
-        _connect(dsn, autocommit=True) as conn,
-        _pool(1, _init_parser, matcher, dry_run) as parser,
+        processes.connect(dsn, autocommit=True) as conn,
+        processes.pool(1, processes.init_parser, matcher, dry_run) as parser,
     ):
-        processor = _make_processor(conn, matcher, run_id, dry_run)
-        yield from _while_starting(processor, parser.submit(_started), batches)
+        processor = processes.make_processor(conn, matcher, run_id, dry_run)
+        yield from _while_starting(processor, parser.submit(processes.started), batches)
         ahead: deque[Future[Parsed]] = deque()  # in order, as this process would have
         for batch in batches:
-            ahead.append(parser.submit(_parse, batch))
+            ahead.append(parser.submit(processes.parse, batch))
             if len(ahead) > 2:  # bounded: the corpus is streamed
                 yield processor.write(ahead.popleft().result())
         while ahead:
@@ -428,21 +341,22 @@ def _run_batches(
     head = list(itertools.islice(batches, 2))
     batches = itertools.chain(head, batches)
     if len(head) < 2:
-        with _connect(dsn, autocommit=True) as conn:
-            processor = _make_processor(conn, matcher, run_id, options.dry_run)
+        with processes.connect(dsn, autocommit=True) as conn:
+            processor = processes.make_processor(conn, matcher, run_id, options.dry_run)
             yield from map(processor.process, batches)
         return
     if options.jobs <= 1:
         yield from _parse_ahead(dsn, matcher, run_id, options.dry_run, batches)
         return
-    with _pool(options.jobs, _init_worker, matcher, dsn, run_id, options.dry_run) as pool:
-        started = pool.submit(_started)
-        with _connect(dsn, autocommit=True) as conn:
-            processor = _make_processor(conn, matcher, run_id, options.dry_run)
+    init = processes.init_writer
+    with processes.pool(options.jobs, init, matcher, dsn, run_id, options.dry_run) as pool:
+        started = pool.submit(processes.started)
+        with processes.connect(dsn, autocommit=True) as conn:
+            processor = processes.make_processor(conn, matcher, run_id, options.dry_run)
             yield from _while_starting(processor, started, batches)
         window: set[Future[BatchResult]] = set()
         for batch in batches:
-            window.add(pool.submit(_process, batch))
+            window.add(pool.submit(processes.process, batch))
             if len(window) >= 2 * options.jobs:  # bounded: the corpus is streamed
                 done, window = wait(window, return_when=FIRST_COMPLETED)
                 yield from (f.result() for f in done)

@@ -13,7 +13,7 @@ from functools import partial
 
 import psycopg
 
-from archive_db.db import first_line
+from archive_db.errors import first_line
 from archive_db.importer import load
 from archive_db.importer.failures import retrying
 from archive_db.importer.links import Linker
