@@ -69,7 +69,9 @@ def test_the_vocabulary_is_large_and_zipfian() -> None:
 
 
 def test_every_measurement_runs(bench: Path, database_url: URL) -> None:
-    _produced(import_cold.measure(N))
+    cold = import_cold.measure(N, rounds=2)
+    _produced(cold)
+    assert "(2 rounds: ratio " in cold[1].name
     _produced(reimport.measure(N, jobs=1))
     common.import_corpus(database_url, common.corpus(N), jobs=1)
     _produced(search.measure(database_url, reps=1))
