@@ -85,28 +85,20 @@ def _batches(
     options: ImportOptions,
     totals: Totals,
     notes: list[Message],
-    seen: dict[str, str],
+    seen: set[str],
     walked_volumes: set[str],
 ) -> Iterator[list[SeedPath]]:
     batch: list[SeedPath] = []
+    repeated: list[SeedPath] = []
     for item in discover(options.paths):
         if isinstance(item, PathProblem):
             notes.append(Message(item.path, None, item.severity, item.code, item.message))
             continue
         totals.files_seen += 1
-        if (first := seen.get(item.key)) is not None:
-            notes.append(
-                Message(
-                    str(item.path),
-                    None,
-                    "error",
-                    "duplicate-key",
-                    f"key {item.key} already imported in this run from {first}",
-                    item.key,
-                )
-            )
+        if item.key in seen:
+            repeated.append(item)
             continue
-        seen[item.key] = str(item.path)
+        seen.add(item.key)
         if item.walked and item.volume:
             walked_volumes.add(item.volume)
         batch.append(item)
@@ -115,6 +107,35 @@ def _batches(
             batch = []
     if batch:
         yield batch
+    notes += _repeated_keys(options.paths, repeated)
+
+
+def _repeated_keys(paths: list[str], repeated: list[SeedPath]) -> list[Message]:
+    """An error for each file whose key an earlier file of the run has. A run keeps only
+    the keys it has seen (with a path each they were 23 MB at 100,000 files, memory
+    that grew with the corpus); the earlier files are found by walking the paths again,
+    which only a run with such files does."""
+    if not repeated:
+        return []
+    wanted = {item.key for item in repeated}
+    first: dict[str, str] = {}
+    for item in discover(paths):
+        if isinstance(item, SeedPath) and item.key in wanted and item.key not in first:
+            first[item.key] = str(item.path)
+            if len(first) == len(wanted):
+                break
+    return [
+        Message(
+            str(item.path),
+            None,
+            "error",
+            "duplicate-key",
+            f"key {item.key} already imported in this run from "
+            f"{first.get(item.key, 'an earlier file')}",
+            item.key,
+        )
+        for item in repeated
+    ]
 
 
 def _prepare_names(url: URL, directory: Path | None, sync: bool) -> NameMatcher:
@@ -132,7 +153,7 @@ def _prepare_names(url: URL, directory: Path | None, sync: bool) -> NameMatcher:
         engine.dispose()
 
 
-def _missing(conn: psycopg.Connection, volumes: set[str], seen: dict[str, str]) -> list[str]:
+def _missing(conn: psycopg.Connection, volumes: set[str], seen: set[str]) -> list[str]:
     """Stored documents of the volumes walked as folders that this run did not see."""
     if not volumes:
         return []
@@ -188,7 +209,7 @@ def run_import(
         run_id = runlog.open_run(control, options.paths, options.dry_run)
         totals = Totals()
         notes: list[Message] = runlog.close_interrupted(control, run_id)
-        seen: dict[str, str] = {}
+        seen: set[str] = set()
         walked_volumes: set[str] = set()
         deferred = False  # True once this run has the search index to build
         try:

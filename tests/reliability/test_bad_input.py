@@ -420,3 +420,20 @@ def test_every_kind_in_one_run_with_two_workers(
     code, output = _run(run_cli, args, jobs=2)
     assert code == 1, output
     _check(database_url, output, cases, made, baseline)
+
+
+@pytest.mark.parametrize(
+    ("kind", "first"),
+    [("duplicate-key-in-one-run", 0), ("same-key-in-two-volumes", 1)],
+)
+def test_a_repeated_key_names_the_file_that_had_it_first(
+    kind: str, first: int, tmp_path: Path, database_url: URL, run_cli: Run
+) -> None:
+    """The run keeps only keys while it walks; the first file is found again for the message."""
+    root, args, made = _build(tmp_path, [c for c in CASES if c.kind == kind])
+    _run(run_cli, args, jobs=1)
+    earlier = root / "tom18" / seed_name(first)
+    assert query(
+        database_url, "SELECT message FROM import_messages WHERE code = 'duplicate-key'"
+    ) == [(f"key {0xA000 + first:016x} already imported in this run from {earlier}",)]
+    assert str(made[kind].path) != str(earlier)
