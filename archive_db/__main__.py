@@ -3,7 +3,7 @@
 The ``archive-db`` script imports this module, and so does every worker process an
 import spawns (multiprocessing runs the parent's main script again in each child to
 find its functions). Importing the CLI here, at module level, would cost each worker
-a second of CPU for Click, SQLAlchemy and Alembic it never uses.
+0.5–1 s of CPU for Click, SQLAlchemy and Alembic it never uses.
 """
 
 from __future__ import annotations

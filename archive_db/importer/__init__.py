@@ -10,21 +10,18 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+__all__ = ["ImportFailed", "ImportLocked", "ImportOptions", "ImportReport", "run_import"]
+_HOME = dict.fromkeys(__all__, "pipeline") | {"ImportLocked": "lock"}  # the defining module
+
 if TYPE_CHECKING:
     from archive_db.importer.lock import ImportLocked
     from archive_db.importer.pipeline import ImportFailed, ImportOptions, ImportReport, run_import
+else:
 
-__all__ = ["ImportFailed", "ImportLocked", "ImportOptions", "ImportReport", "run_import"]
-_HOME = {
-    "ImportFailed": "pipeline",
-    "ImportLocked": "lock",
-    "ImportOptions": "pipeline",
-    "ImportReport": "pipeline",
-    "run_import": "pipeline",
-}
-
-
-def __getattr__(name: str) -> object:
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_HOME[name]}"), name)
+    def __getattr__(name: str) -> object:
+        home = _HOME.get(name)
+        if home is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+        globals()[name] = value  # once loaded, an attribute like any other
+        return value

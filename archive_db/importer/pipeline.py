@@ -85,7 +85,7 @@ def _batches(
     options: ImportOptions,
     totals: Totals,
     notes: list[Message],
-    seen: set[str],
+    seen: dict[str, int],
     walked_volumes: set[str],
 ) -> Iterator[list[SeedPath]]:
     batch: list[SeedPath] = []
@@ -98,7 +98,7 @@ def _batches(
         if item.key in seen:
             repeated.append(item)
             continue
-        seen.add(item.key)
+        seen[item.key] = totals.files_seen
         if item.walked and item.volume:
             walked_volumes.add(item.volume)
         batch.append(item)
@@ -107,23 +107,26 @@ def _batches(
             batch = []
     if batch:
         yield batch
-    notes += _repeated_keys(options.paths, repeated)
+    notes += _repeated_keys(options.paths, repeated, seen)
 
 
-def _repeated_keys(paths: list[str], repeated: list[SeedPath]) -> list[Message]:
-    """An error for each file whose key an earlier file of the run has. A run keeps only
-    the keys it has seen (with a path each they were 23 MB at 100,000 files, memory
-    that grew with the corpus); the earlier files are found by walking the paths again,
-    which only a run with such files does."""
+def _repeated_keys(
+    paths: list[str], repeated: list[SeedPath], seen: dict[str, int]
+) -> list[Message]:
+    """An error for each file whose key an earlier file of the run has, naming that file.
+
+    A run remembers each key with the file's place in the walk, not its path (13 MB at
+    100,000 files instead of 22), so the earlier files are found by walking again; only
+    a run with repeated keys does. A file no longer at its place is "an earlier file".
+    """
     if not repeated:
         return []
-    wanted = {item.key for item in repeated}
+    places = {seen[item.key]: item.key for item in repeated}
     first: dict[str, str] = {}
-    for item in discover(paths):
-        if isinstance(item, SeedPath) and item.key in wanted and item.key not in first:
+    walked = (item for item in discover(paths) if isinstance(item, SeedPath))
+    for place, item in enumerate(itertools.islice(walked, max(places)), 1):
+        if places.get(place) == item.key:
             first[item.key] = str(item.path)
-            if len(first) == len(wanted):
-                break
     return [
         Message(
             str(item.path),
@@ -153,7 +156,7 @@ def _prepare_names(url: URL, directory: Path | None, sync: bool) -> NameMatcher:
         engine.dispose()
 
 
-def _missing(conn: psycopg.Connection, volumes: set[str], seen: set[str]) -> list[str]:
+def _missing(conn: psycopg.Connection, volumes: set[str], seen: dict[str, int]) -> list[str]:
     """Stored documents of the volumes walked as folders that this run did not see."""
     if not volumes:
         return []
@@ -209,7 +212,7 @@ def run_import(
         run_id = runlog.open_run(control, options.paths, options.dry_run)
         totals = Totals()
         notes: list[Message] = runlog.close_interrupted(control, run_id)
-        seen: set[str] = set()
+        seen: dict[str, int] = {}  # key → place in the walk
         walked_volumes: set[str] = set()
         deferred = False  # True once this run has the search index to build
         try:
@@ -369,8 +372,9 @@ def _run_batches(
     if options.jobs <= 1:
         yield from _parse_ahead(dsn, matcher, run_id, options.dry_run, batches)
         return
-    init = processes.init_writer
-    with processes.pool(options.jobs, init, matcher, dsn, run_id, options.dry_run) as pool:
+    with processes.pool(
+        options.jobs, processes.init_writer, matcher, dsn, run_id, options.dry_run
+    ) as pool:
         started = pool.submit(processes.started)
         with processes.connect(dsn, autocommit=True) as conn:
             processor = processes.make_processor(conn, matcher, run_id, options.dry_run)

@@ -1,7 +1,8 @@
 """One batch of new or changed seed files: parse, then write in one transaction.
 
-Runs in the importing process (``--jobs 1``) or in each worker process; either
-way it owns one database connection.
+``BatchParser`` needs no database: with ``--jobs 1`` it runs in a parser process
+ahead of the importing process, which writes. ``BatchProcessor`` does both halves on
+one connection: in the importing process, and in each worker process of ``--jobs 2``.
 """
 
 from __future__ import annotations

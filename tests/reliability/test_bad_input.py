@@ -20,14 +20,15 @@ import errno
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import URL
 
-from archive_db.importer import triage
+from archive_db.importer import pipeline, triage
+from archive_db.importer.discover import PathProblem, SeedPath
 from tests.conftest import create_database, drop_database
 from tests.reliability.conftest import (
     SPECIMEN_TEXT,
@@ -429,11 +430,42 @@ def test_every_kind_in_one_run_with_two_workers(
 def test_a_repeated_key_names_the_file_that_had_it_first(
     kind: str, first: int, tmp_path: Path, database_url: URL, run_cli: Run
 ) -> None:
-    """The run keeps only keys while it walks; the first file is found again for the message."""
+    """The run remembers keys and places, not paths: the first file is found again."""
     root, args, made = _build(tmp_path, [c for c in CASES if c.kind == kind])
-    _run(run_cli, args, jobs=1)
+    third = made[kind].path.with_name(seed_name(first, position=99))  # the key once more
+    third.write_text(SPECIMEN_TEXT, encoding="utf-8")
+    code, output = _run(run_cli, args, jobs=1)
+    assert code == 1, output
     earlier = root / "tom18" / seed_name(first)
-    assert query(
-        database_url, "SELECT message FROM import_messages WHERE code = 'duplicate-key'"
-    ) == [(f"key {0xA000 + first:016x} already imported in this run from {earlier}",)]
-    assert str(made[kind].path) != str(earlier)
+    message = f"key {0xA000 + first:016x} already imported in this run from {earlier}"
+    assert sorted(query(database_url, "SELECT path, message FROM import_messages"
+                                      " WHERE code = 'duplicate-key'")) == [
+        (str(made[kind].path), message),
+        (str(third), message),
+    ]  # fmt: skip
+
+
+def test_a_first_file_gone_by_the_second_walk_is_not_named(
+    tmp_path: Path, database_url: URL, run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files that change between the walk and the end of the run: "an earlier file",
+    never the repeated file itself nor one the run did not import."""
+    root, args, made = _build(tmp_path, [c for c in CASES if c.kind == "duplicate-key-in-one-run"])
+    walks: list[int] = []
+    real = pipeline.discover
+
+    def discover(paths: list[str]) -> Iterator[SeedPath | PathProblem]:
+        walks.append(1)
+        if len(walks) > 1:  # the first file is gone: its place holds the next one
+            (root / "tom18" / seed_name(0)).unlink(missing_ok=True)
+        return real(paths)
+
+    monkeypatch.setattr(pipeline, "discover", discover)
+    code, output = _run(run_cli, args, jobs=1)
+    assert code == 1, output
+    assert len(walks) == 2
+    assert query(database_url, "SELECT path, message FROM import_messages"
+                               " WHERE code = 'duplicate-key'") == [
+        (str(made["duplicate-key-in-one-run"].path),
+         f"key {0xA000:016x} already imported in this run from an earlier file"),
+    ]  # fmt: skip
