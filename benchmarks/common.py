@@ -137,9 +137,12 @@ class Figure:
     baseline_name: str = ""
     target: str = ""  # on the ratio: ">= 0.8", "<= 0.05", "~ 0.15" (within ±15 %)
     speedup: bool = False  # ratio = baseline / value (times); else value / baseline
+    paired: float | None = None  # the ratio, when it is the median of each round's own
 
     @property
     def ratio(self) -> float | None:
+        if self.paired is not None:
+            return self.paired
         if self.baseline in (None, 0):
             return None
         if self.speedup:

@@ -7,8 +7,11 @@ Targets: ≥ 0.8× the COPY limit's documents/s with --jobs 1, ≥ 1.3× with --
 
 On a small virtual machine one run moves by 10 % or more from the next, so with
 ``--rounds N`` the limit and the two imports run N times, interleaved (a slow spell of
-the machine falls on all three), and each figure is the median, printed with the
-ratio of each round.
+the machine falls on all three): each rate is the median of its rounds, and each ratio
+the median of the rounds' own ratios, which are printed too.
+
+The imports run in this process, so their worker processes import this module again
+(SQLAlchemy with it): a little more start-up than ``archive-db import`` has.
 """
 
 from __future__ import annotations
@@ -36,15 +39,16 @@ def measure(n: int, naive_n: int | None = None, rounds: int = 1) -> list[Figure]
     limit = median(limits)
     figures = [Figure(f"COPY limit (1 connection){_rounds(limits)}", limit, "docs/s")]
     for jobs, rate in rates.items():
-        per_round = _rounds([r / lim for r, lim in zip(rate, limits, strict=True)], "ratio ", "×")
+        ratios = [r / lim for r, lim in zip(rate, limits, strict=True)]
         figures.append(
             Figure(
-                f"cold import {n:,} docs --jobs {jobs}{per_round}",
+                f"cold import {n:,} docs --jobs {jobs}{_rounds(ratios, 'ratio ', '×')}",
                 median(rate),
                 "docs/s",
                 limit,
                 "COPY limit",
                 ">= 0.8" if jobs == 1 else ">= 1.3",
+                paired=median(ratios) if rounds > 1 else None,
             )
         )
     if naive_n != 0:
@@ -65,10 +69,10 @@ def measure(n: int, naive_n: int | None = None, rounds: int = 1) -> list[Figure]
 
 
 def _rounds(values: list[float], what: str = "", unit: str = "") -> str:
-    """What a figure's name adds for several rounds, "(3 rounds: ratio 0.86×, 0.72×, 0.8×)"."""
+    """What a figure's name adds for several rounds, "(3 rounds: ratio 0.8573×, 0.717×, …)"."""
     if len(values) < 2:
         return ""
-    return f" ({len(values)} rounds: {what}{', '.join(f'{v:.3g}{unit}' for v in values)})"
+    return f" ({len(values)} rounds: {what}{', '.join(f'{v:.4g}{unit}' for v in values)})"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -82,6 +86,8 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--rounds", type=int, default=1, help="interleaved repetitions (median)")
     args = ap.parse_args(argv)
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     common.report(measure(args.n, args.naive_n, args.rounds))
 
 

@@ -71,7 +71,7 @@ def test_the_vocabulary_is_large_and_zipfian() -> None:
 def test_every_measurement_runs(bench: Path, database_url: URL) -> None:
     cold = import_cold.measure(N, rounds=2)
     _produced(cold)
-    assert "(2 rounds: ratio " in cold[1].name
+    assert "(2 rounds: ratio " in cold[1].name and cold[1].paired is not None
     _produced(reimport.measure(N, jobs=1))
     common.import_corpus(database_url, common.corpus(N), jobs=1)
     _produced(search.measure(database_url, reps=1))
