@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from sqlalchemy import Engine
@@ -20,6 +20,12 @@ EXIT_USAGE = 2  # bad usage or the database cannot be reached
 EXIT_LOCKED = 3  # another import holds the lock
 
 
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """One line on stderr, as every command reports what stops it, and the exit code."""
+    click.echo(f"archive-db: {message}", err=True)
+    sys.exit(code)
+
+
 class ArchiveGroup(click.Group):
     """Turns a database that cannot be reached into one line and exit code 2."""
 
@@ -27,12 +33,9 @@ class ArchiveGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DatabaseUnavailable as exc:
-            click.echo(f"archive-db: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
+            fail(str(exc))
         except OperationalError as exc:
-            reason = first_line(exc.orig) if exc.orig else str(exc)
-            click.echo(f"archive-db: database error: {reason}", err=True)
-            sys.exit(EXIT_USAGE)
+            fail(f"database error: {first_line(exc.orig) if exc.orig else str(exc)}")
 
 
 @click.group(cls=ArchiveGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -9,7 +9,7 @@ import click
 
 from archive_db.authorities.check import shared_names, unmatched_names
 from archive_db.authorities.files import Authorities, AuthorityFileError, load_authorities
-from archive_db.cli.app import EXIT_OK, EXIT_PARTIAL, engine, main
+from archive_db.cli.app import EXIT_OK, EXIT_PARTIAL, engine, fail, main
 
 DEFAULT_DIR = Path("seeds") / "authorities"
 
@@ -18,8 +18,7 @@ def _load(directory: Path) -> Authorities:
     try:
         return load_authorities(directory)
     except AuthorityFileError as exc:
-        click.echo(f"archive-db: {exc}", err=True)
-        sys.exit(EXIT_PARTIAL)
+        fail(str(exc), EXIT_PARTIAL)
 
 
 @main.group("authorities")

@@ -11,7 +11,7 @@ import click
 
 from archive_db import migrate
 from archive_db.authorities import AuthorityFileError
-from archive_db.cli.app import EXIT_LOCKED, EXIT_PARTIAL, EXIT_USAGE, engine, main
+from archive_db.cli.app import EXIT_LOCKED, EXIT_PARTIAL, engine, fail, main
 from archive_db.importer import ImportFailed, ImportLocked, ImportOptions, ImportReport, run_import
 
 
@@ -34,8 +34,7 @@ def _ensure_schema(ctx: click.Context, allow_migrate: bool, quiet: bool) -> None
         )
     else:
         message = f"the database schema revision {revision} is newer than this archive-db knows"
-    click.echo(f"archive-db: {message}", err=True)
-    sys.exit(EXIT_USAGE)
+    fail(message)
 
 
 def _summary(report: ImportReport) -> str:
@@ -123,14 +122,11 @@ def import_(
     try:
         report = _run_with_progress(ctx, options, show=not quiet and sys.stderr.isatty())
     except ImportLocked as exc:
-        click.echo(f"archive-db: {exc}", err=True)
-        sys.exit(EXIT_LOCKED)
+        fail(str(exc), EXIT_LOCKED)
     except ImportFailed as exc:
-        click.echo(f"archive-db: import failed: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(f"import failed: {exc}")
     except AuthorityFileError as exc:
-        click.echo(f"archive-db: bad authority file, nothing imported: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(f"bad authority file, nothing imported: {exc}")
     for line in report.rejections:
         click.echo(line, err=True)
     if not quiet:
@@ -154,8 +150,7 @@ def _report_folder(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        click.echo(f"archive-db: cannot write the report to {path}: {exc.strerror}", err=True)
-        sys.exit(EXIT_USAGE)
+        fail(f"cannot write the report to {path}: {exc.strerror}")
 
 
 def _write_report(path: Path, report: ImportReport) -> None:
@@ -166,12 +161,10 @@ def _write_report(path: Path, report: ImportReport) -> None:
         partial.write_text(text, encoding="utf-8")
         partial.replace(path)
     except OSError as exc:
-        click.echo(
-            f"archive-db: import run {report.run_id} {report.status}, but its report could not"
-            f" be written to {path}: {exc.strerror}",
-            err=True,
+        fail(
+            f"import run {report.run_id} {report.status}, but its report could not be written"
+            f" to {path}: {exc.strerror}"
         )
-        sys.exit(EXIT_USAGE)
 
 
 def _run_with_progress(ctx: click.Context, options: ImportOptions, show: bool) -> ImportReport:
