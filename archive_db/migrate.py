@@ -9,9 +9,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# Serializes concurrent `upgrade` runs on one database (any 64-bit constant works);
+# migrations/env.py holds it for the whole upgrade.
+MIGRATION_LOCK_ID = 0x41524348_4D494752  # "ARCHMIGR"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -34,7 +37,11 @@ def head_revision() -> str:
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _revision(conn)
+
+
+def _revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
 
 
 class SchemaState(StrEnum):
@@ -45,7 +52,15 @@ class SchemaState(StrEnum):
 
 
 def schema_state(engine: Engine) -> tuple[SchemaState, str | None]:
-    current = current_revision(engine)
+    """The schema's state between upgrades. An upgrade commits revision by revision, so
+    one in progress (another import migrating the same new database) is waited for:
+    read halfway, its schema would pass for an old one."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+        try:
+            current = _revision(conn)
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": MIGRATION_LOCK_ID})
     if current is None:
         return SchemaState.EMPTY, None
     if current == head_revision():

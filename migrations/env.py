@@ -9,11 +9,10 @@ from sqlalchemy import Connection, Engine, text
 import archive_db.models  # noqa: F401 — registers every table on the metadata
 from archive_db import config as db_config
 from archive_db.db import make_engine, metadata
+from archive_db.migrate import MIGRATION_LOCK_ID
 
 # Fail fast instead of queueing behind a long query while holding locks.
 LOCK_TIMEOUT = "5s"
-# Serializes concurrent `upgrade` runs on one database (any 64-bit constant works).
-MIGRATION_LOCK_ID = 0x41524348_4D494752  # "ARCHMIGR"
 
 target_metadata = metadata
 

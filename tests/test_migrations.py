@@ -1,5 +1,7 @@
 """The schema's history: pytest-alembic's built-in checks, plus what researchers see."""
 
+import threading
+
 from pytest_alembic.tests import (  # noqa: F401 — collected as tests here
     test_model_definitions_match_ddl,
     test_single_head_revision,
@@ -82,3 +84,36 @@ def test_texts_are_compressed_with_lz4_where_the_server_has_it(engine: Engine) -
         ).all()  # fmt: skip
     expected = "l" if has_lz4 else ""  # "": the server's default, pglz
     assert [tuple(m) for m in methods] == [("body", expected), ("search_vector", expected)]
+
+
+def test_schema_state_waits_for_an_upgrade_in_progress(empty_database_url) -> None:
+    """Two imports on a new database: the second must not read the first one's schema
+    halfway (revisions commit one by one) and take it for an old one (exit 2)."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from archive_db.db import make_engine
+
+    eng = make_engine(empty_database_url)
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    first = script.get_base()
+    try:
+        migrate.upgrade(eng, first)
+        with eng.connect() as upgrading:  # holds the lock as env.py does, then upgrades
+            lock = {"id": migrate.MIGRATION_LOCK_ID}
+            upgrading.execute(text("SELECT pg_advisory_lock(:id)"), lock)
+            upgrading.commit()
+            states: list[object] = []
+            reader = threading.Thread(target=lambda: states.append(migrate.schema_state(eng)))
+            reader.start()
+            reader.join(0.5)
+            assert reader.is_alive() and states == []  # waiting, not reading
+            cfg = migrate.alembic_config()
+            cfg.attributes["connection"] = upgrading
+            command.upgrade(cfg, "head")
+            upgrading.execute(text("SELECT pg_advisory_unlock(:id)"), lock)
+            upgrading.commit()
+        reader.join(10)
+        assert states == [(migrate.SchemaState.CURRENT, migrate.head_revision())]
+    finally:
+        eng.dispose()
