@@ -61,11 +61,15 @@ _NOT_A_WORD = r"(?![^\W\d_])"
 # Папка (folder), between opis and delo in АВП prints; no Latin look-alike of П exists.
 # Read only when a delo follows: a bare "P. 52" is more likely a page ("Ibid. P. 52.").
 _PAPKA = r"(?:Папка|Пап|П|Papka|Pap|P|Folder)"
+# A sub-designation the fields cannot hold ("ОО. 1915." after the opis, "Т 6." after the
+# delo): skipped here, kept in the print.
+_LABELS = rf"(?:Д|D|Delo|Лл|Л|Ll|L|ff|f|{_PAPKA}|Оп|Op|Ф|F)"
+_SUB = rf"(?:[\s.,;:]+(?!{_LABELS}(?![^\W\d_]))[A-ZА-ЯЁ]{{1,3}}(?![^\W\d_])\.?\s*\d+)*"
 _FIELDS = re.compile(
     rf"(?:^|{_SEP})(?:Ф|F|Fond){_NOT_A_WORD}\s*\.?\s*(?P<fond>{_VALUE})"
-    rf"(?:{_SEP}(?:Оп|Op|Opis){_NOT_A_WORD}\s*\.?\s*(?P<opis>{_VALUE}))?"
+    rf"(?:{_SEP}(?:Оп|Op|Opis){_NOT_A_WORD}\s*\.?\s*(?P<opis>{_VALUE}))?{_SUB}"
     rf"(?:(?:{_SEP}{_PAPKA}{_NOT_A_WORD}\s*\.?\s*(?P<papka>{_VALUE}))?"
-    rf"{_SEP}(?:Д|D|Delo){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}))?"
+    rf"{_SEP}(?:Д|D|Delo){_NOT_A_WORD}\s*\.?\s*(?P<delo>{_VALUE}))?{_SUB}"
     rf"(?:{_SEP}(?:Лл|Л|Ll|L|ff|f){_NOT_A_WORD}\s*\.?\s*(?P<folios>\d.*))?"
     rf"[\s.,;]*$",
     re.I,
@@ -91,6 +95,12 @@ _ARCHIVE_AT_START = re.compile(
     re.I,
 )
 _UNKNOWN_ARCHIVE = re.compile(r"^(?P<code>[A-ZА-ЯЁ][\w\s]{0,30}?)[.,]?\s+(?=(?:Ф|F)\s*\.?\s*\S)")
+# What follows the folios but is no folio: "(подлинник)", "Автограф.", an endnote "[821]".
+_ANNOTATION = re.compile(
+    r"(?:\s*\([^)]*\)|\s*\[\d+\]|[\s.,;]+(?:Автограф|Подлинник|Копия|Машинопись|Autograph|"
+    r"Original|Copy|Typescript)\w*\.?)+[\s.,;]*$",
+    re.I,
+)
 _VERSO = re.compile(r"(?:об|ob|v|verso)\.?\s*$", re.I)
 
 
@@ -100,7 +110,8 @@ def _folio_bounds(folios: str | None) -> tuple[int | None, int | None, bool]:
     numbers = [int(n) for n in re.findall(r"\d+", folios)]
     if not numbers:
         return None, None, False
-    return numbers[0], numbers[-1], bool(_VERSO.search(folios))
+    # A list spans its lowest to highest folio: "65, 63 об." is 63..65.
+    return min(numbers), max(numbers), bool(_VERSO.search(folios))
 
 
 def _clean(value: str | None) -> str | None:
@@ -160,7 +171,7 @@ def parse_reference(
         rest = fixed[um.end():]
     else:
         return None
-    fm = _FIELDS.match(rest)
+    fm = _FIELDS.match(_ANNOTATION.sub("", rest))
     if fm is None:
         return ArchivalReference(code, latin, None, None, None, None, None, None,
                                  printed={language: raw}, line=line)
