@@ -72,6 +72,57 @@ _BOOK = re.compile(
 )
 
 
+# A publication printed over one line that names no known shape but ends with its pages:
+# "Иосиф Сталин в объятиях семьи. Из личного архива. С. 29", "Stalin i Kaganovich.
+# Perepiska. 1931-1936 gg. Moscow: (ROSSPEN), 2001, p. 539". Capital С/Стр in Russian:
+# "с. 29" inside a sentence is text.
+_LOCATOR = re.compile(
+    rf"^(?P<title>\S.*?)[\s.,;:]*(?:[–—-]\s*)?"
+    rf"(?:С|Стр|P|p|pp|Pp)\.\s*(?P<pages>{_PAGE_RANGE}(?:\s*,\s*{_PAGE_RANGE})*){_END}"
+)
+_IMPRINT_YEAR = re.compile(r"(?::|,)\s*[^:]*?\b(?P<year>1[89]\d\d|20\d\d)\s*$")
+# A newspaper issue: "“Правда” № 166", "Pravda, No. 166, June 18, 1930.", "“Красная Газета”
+# (Ленинград)", "Правда 27 июня 1945 года (По газетному отчету)"; the date may follow on
+# the next line (the reader joins it).
+_PAPER = re.compile(
+    r"^(?:(?P<q>[“«\"„])(?P<quoted>[^”»\"“]{2,60})[”»\"“]|(?P<plain>[A-ZА-ЯЁ][^\W\d]*"
+    r"(?:\s+[A-ZА-ЯЁa-zа-яё][^\W\d]*){0,2}))"
+    r"\s*(?:\((?P<place>[^)]*)\))?[\s.,]*(?:(?:№|No\.?)\s*(?P<issue>\d+)[\s.,]*)?(?P<rest>.*)$"
+)
+_PREFIX = re.compile(r"^\s*(?:Source|Источник)\s*:\s*", re.I)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def has_locator(text: str) -> bool:
+    """A short line ending with its pages (``… С. 29``, ``…, pp. 14-15.``)."""
+    return len(text) <= 300 and _LOCATOR.match(_PREFIX.sub("", text.strip())) is not None
+
+
+def _paper(raw: str, printed: dict[str, str], line: int | None) -> Citation | None:
+    m = _PAPER.match(raw)
+    if m is None:
+        return None
+    title = (m.group("quoted") or m.group("plain") or "").strip()
+    known = _known(title)
+    if m.group("q") is None and (known is None or known.kind is not SourceKind.NEWSPAPER):
+        return None  # an unquoted title must be a newspaper the parser knows
+    rest = re.sub(r"\([^)]*\)", "", m.group("rest")).strip(" .,")
+    day = parse_date(rest) if rest else None
+    if rest and day is None and not _YEAR.search(rest):
+        return None
+    if not (m.group("issue") or day or m.group("place") or (m.group("q") and not rest)):
+        return None
+    year = _YEAR.search(rest)
+    return Citation(
+        SourceKind.NEWSPAPER, known.short if known else title,
+        known.latin if known else (title if _is_latin(title) else None),
+        issue=m.group("issue"), year=int(year.group(1)) if year else None,
+        issue_date=day.start if day is not None and day.precision == "day" else None,
+        place=m.group("place"), printed=printed, line=line,
+        source_full=known.full_ru if known else None,
+    )
+
+
 def _pages(pages: str | None) -> tuple[str | None, int | None, int | None]:
     if not pages:
         return None, None, None
@@ -89,8 +140,8 @@ def _is_latin(text: str) -> bool:
 
 def parse_citation(text: str, language: str, line: int | None = None) -> Citation | None:
     """One printed publication, or None when the line has no citation shape."""
-    raw = text.strip()
-    printed = {language: raw}
+    printed = {language: text.strip()}
+    raw = _PREFIX.sub("", text.strip())
     if m := _WORKS.match(raw):
         pages, first, last = _pages(m.group("pages"))
         return Citation(
@@ -117,6 +168,17 @@ def parse_citation(text: str, language: str, line: int | None = None) -> Citatio
             SourceKind.BOOK, title, title if _is_latin(title) else None,
             authors=m.group("authors").strip().rstrip(",;"),
             year=int(year.group(1)) if year else None,
+            pages=pages, page_start=first, page_end=last, printed=printed, line=line,
+        )
+    if paper := _paper(raw, printed, line):
+        return paper
+    if len(raw) <= 300 and (m := _LOCATOR.match(raw)):
+        pages, first, last = _pages(m.group("pages"))
+        title = m.group("title").strip()
+        year = _IMPRINT_YEAR.search(title)
+        return Citation(
+            SourceKind.BOOK, title, title if _is_latin(title) else None,
+            year=int(year.group("year")) if year else None,
             pages=pages, page_start=first, page_end=last, printed=printed, line=line,
         )
     return None
@@ -150,13 +212,19 @@ def looks_like_citation(text: str) -> bool:
     return parse_citation(text, "ru") is not None
 
 
+def _agree(a: object, b: object) -> bool:
+    return a is None or b is None or a == b
+
+
 def _same(a: Citation, b: Citation) -> bool:
-    # Titles differ by script across languages; compare the locators instead.
+    # Titles differ by script across languages; compare the locators instead. A field one
+    # print lacks (the Russian newspaper line without its date) does not disagree.
     if a.source_kind is SourceKind.OTHER or b.source_kind is SourceKind.OTHER:
         return a.source_kind == b.source_kind
-    return (a.source_kind == b.source_kind and a.year == b.year and a.issue == b.issue
-            and a.volume == b.volume and a.page_start == b.page_start and a.page_end == b.page_end
-            and a.issue_date == b.issue_date)
+    return (a.source_kind == b.source_kind and a.volume == b.volume
+            and a.page_start == b.page_start and a.page_end == b.page_end
+            and _agree(a.year, b.year) and _agree(a.issue, b.issue)
+            and _agree(a.issue_date, b.issue_date))
 
 
 def merge_citations(by_language: dict[str, list[Citation]], primary: str = "ru") -> list[Citation]:
@@ -176,8 +244,9 @@ def merge_citations(by_language: dict[str, list[Citation]], primary: str = "ru")
                 continue
             into = merged[target]
             into.printed[lang] = cit.printed[lang]
-            if into.source_latin is None and cit.source_latin is not None:
-                into.source_latin = cit.source_latin
+            for name in ("source_latin", "year", "issue", "issue_date", "place"):
+                if getattr(into, name) is None and getattr(cit, name) is not None:
+                    setattr(into, name, getattr(cit, name))
     return merged
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from archive_db.seedfile import apparatus
 from archive_db.seedfile import citations as cit
 from archive_db.seedfile import references as refs
+from archive_db.seedfile.apparatus import Part
 from archive_db.seedfile.dates import (
     ParsedDate,
     find_date,
@@ -120,6 +122,9 @@ class _Reader:
             text = text.replace("\r\n", "\n")
         if not text.strip():
             raise EmptyFileError(path, 1, "empty file")
+        # A date that opens the English text below a blank line is the letter's own
+        # dateline, not a heading: then the Russian line after the title is body too.
+        self._dateline = False
         self.trailing_newline = text.endswith("\n")
         self.lines = text.split("\n")
         if self.trailing_newline:
@@ -177,6 +182,7 @@ class _Reader:
                 self.warn(meta_at + 1, "header-date-invalid",
                           f"metadata date {header!r} is not a date")
             rest = meta_at + 1
+        self.titles = [t for _, t in header_titles]
         self.default_year = int(header[:4]) if header else None
         self.meta_line = meta_at + 1 if meta_at is not None else None
 
@@ -258,8 +264,9 @@ class _Reader:
                 start, end, language)
             version.origin = self._origin(language, provenance, version)
             versions.append(version)
-            cites[language], found[language] = self._trailing(trailing, language)
+            cites[language], found[language], notes = self._trailing(trailing, language)
             self._anatomy(version)
+            version.notes = notes + version.notes
         return versions, cites, found
 
     def _english(self, start: int, end: int, language: str) -> tuple[Version, list[int]]:
@@ -269,11 +276,10 @@ class _Reader:
             source_line, k = self.lines[k].strip(), k + 1
         if k < end and self.lines[k].strip() and parse_date(self.lines[k], self.default_year):
             printed, k = self.lines[k].strip(), k + 1
-        dash = next((i for i in range(end - 1, k - 1, -1) if self.lines[i].strip() == "---"), None)
-        if dash is not None:
-            body_end, trailing = dash, [i for i in range(dash + 1, end) if self.lines[i].strip()]
-        else:
-            body_end, trailing = self._tail(k, end)
+        body_end, trailing = self._tail(k, end, self.lines[start])
+        opening = self._next_content(k, body_end)
+        self._dateline = printed is None and opening is not None and opening > k and bool(
+            parse_date(self.lines[opening], self.default_year))
         return self._version(language, start, k, body_end, source_line, printed), trailing
 
     def _russian(self, start: int, end: int, language: str) -> tuple[Version, list[int]]:
@@ -284,24 +290,18 @@ class _Reader:
             k = self._next_content(k + 1, end) or end
         title_at = k
         k += 1
-        if k < end and self.lines[k].strip() and parse_date(self.lines[k], self.default_year):
+        if (k < end and self.lines[k].strip() and not self._dateline
+                and parse_date(self.lines[k], self.default_year)):
             printed, k = self.lines[k].strip(), k + 1
-        body_end, trailing = self._tail(k, end)
+        title = self.lines[title_at] if title_at < len(self.lines) else ""
+        body_end, trailing = self._tail(k, end, title)
         return self._version(language, title_at, k, body_end, source_line, printed), trailing
 
-    def _tail(self, start: int, end: int) -> tuple[int, list[int]]:
-        """Trailing lines shaped like references or citations, found from the end backwards."""
-        trailing: list[int] = []
-        i = end - 1
-        while i >= start:
-            text = self.lines[i]
-            shaped = refs.looks_like_reference(text) or cit.looks_like_citation(text)
-            if text.strip() and not shaped:
-                break
-            if text.strip():
-                trailing.insert(0, i)
-            i -= 1
-        return i + 1, trailing
+    def _tail(self, start: int, end: int, title: str) -> tuple[int, list[int]]:
+        """Where the text ends, and the apparatus lines after it (see ``apparatus``)."""
+        titles = [t for t in (title, *self.titles) if t]
+        body_end = apparatus.body_end(self.lines, start, end, titles)
+        return body_end, [i for i in range(body_end, end) if self.lines[i].strip()]
 
     def _version(self, language: str, title_at: int, body_start: int, body_end: int,
                  source_line: str | None, printed: str | None) -> Version:
@@ -342,12 +342,30 @@ class _Reader:
 
     def _trailing(
         self, indexes: list[int], language: str
-    ) -> tuple[list[Citation], list[ArchivalReference]]:
+    ) -> tuple[list[Citation], list[ArchivalReference], list[str]]:
+        """The apparatus after a version's text: its publications, references and notes."""
         cites: list[Citation] = []
         found: list[ArchivalReference] = []
-        for i in indexes:
-            text = self.lines[i]
-            if refs.looks_like_reference(text):
+        notes: list[str] = []
+        after_label = False
+        last_note = -2  # index of the last note line
+        for run, part in apparatus.classify(self.lines, indexes):
+            i = run[0]
+            text = " ".join(self.lines[k].strip() for k in run)
+            if part is Part.LABEL:
+                after_label = apparatus.note_label(text) is not None
+                continue
+            if part is Part.NOTE:
+                # A labelled note may run over several paragraphs; in English, where blank
+                # lines separate paragraphs, a note may also run over several lines.
+                if notes and (after_label or (language != "ru" and i == last_note + 1)):
+                    notes[-1] += "\n" + self.lines[i]
+                else:
+                    notes.append(self.lines[i])
+                last_note = i
+                continue
+            after_label = False
+            if part is Part.REFERENCE:
                 ref = refs.parse_reference(text, language, found[-1] if found else None, i + 1)
                 if ref is None and cites:  # "Там же. С. 52." continues a publication
                     c = cit.parse_ibid(text, cites[-1], language, i + 1)
@@ -358,16 +376,16 @@ class _Reader:
                     if not refs.is_complete(ref) and not ref.ibid:
                         self.warn(i + 1, "reference-unparsed",
                                   f"archival reference read only in part, kept as printed: "
-                                  f"{text.strip()!r}")
+                                  f"{text!r}")
                     found.append(ref)
                     continue
             c = cit.parse_citation(text, language, i + 1)
             if c is None:
                 self.warn(i + 1, "citation-unparsed",
-                          f"unrecognized citation kept verbatim: {text.strip()!r}")
+                          f"unrecognized citation kept verbatim: {text!r}")
                 c = cit.other_citation(text, language, i + 1)
             cites.append(c)
-        return cites, found
+        return cites, found, notes
 
     # -- anatomy, names, date, classification --------------------------------------
 

@@ -26,7 +26,7 @@ def _english(doc: ParsedDocument, v: Version) -> list[str]:
         out.append(v.source_line)
     if v.printed_date:
         out.append(v.printed_date)
-    return [*out, "", v.body, "", "---", *_printed(doc, v.language), ""]
+    return [*out, "", v.body, "", "---", *_printed(doc, v.language), *v.notes, ""]
 
 
 def _russian(doc: ParsedDocument, v: Version) -> list[str]:
@@ -34,7 +34,7 @@ def _russian(doc: ParsedDocument, v: Version) -> list[str]:
     out.append(v.title)
     if v.printed_date:
         out.append(v.printed_date)
-    return [*out, v.body, *_printed(doc, v.language), ""]
+    return [*out, v.body, *_printed(doc, v.language), *v.notes, ""]
 
 
 def render(doc: ParsedDocument) -> str:
