@@ -6,6 +6,7 @@ database accepts, so a bad entry fails with its file and line, not at sync time.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from archive_db.authorities.normalize import normalize_name, script_of
 from archive_db.vocab import NAME_KINDS, PLACE_KINDS, SOURCE_KINDS
 
 FILES = {"person": "people.toml", "place": "places.toml",
-         "archive": "archives.toml", "source": "sources.toml"}  # fmt: skip
+         "archive": "archives.toml", "source": "sources.toml",
+         "collection": "collections.toml"}  # fmt: skip
 # Name list keys: `<plural kind>_<language>`, e.g. variants_ru, pseudonyms_en.
 _NAME_KEYS = {"variants": "variant", "pseudonyms": "pseudonym",
               "transliterations": "transliteration", "inflected": "inflected"}  # fmt: skip
@@ -108,7 +110,21 @@ class SourceEntry:
 
 
 @dataclass(slots=True)
+class CollectionEntry:
+    """A collection whose every item is by one author unless the document shows another
+    (the collected works): said once here, not per document."""
+
+    slug: str
+    title: str
+    author: str  # a person's slug
+    volumes: str  # a glob over the volume folders it covers: "tom*"
+    note: str | None = None
+    line: int | None = None
+
+
+@dataclass(slots=True)
 class Authorities:
+    collections: list[CollectionEntry] = field(default_factory=list)
     people: list[PersonEntry] = field(default_factory=list)
     places: list[PlaceEntry] = field(default_factory=list)
     archives: list[ArchiveEntry] = field(default_factory=list)
@@ -163,10 +179,23 @@ def load_authorities(directory: Path) -> Authorities:
                 auth.places.append(_place(reader))
             elif table == "archive":
                 auth.archives.append(_archive(reader))
+            elif table == "collection":
+                auth.collections.append(_collection(reader))
             else:
                 auth.sources.append(_source(reader))
     _check_unique(directory, auth)
+    for c in auth.collections:
+        if auth.person(c.author) is None:
+            raise AuthorityFileError(directory / FILES["collection"], c.line,
+                                     f"collection {c.slug!r}: author {c.author!r} "
+                                     "is no person's slug")
     return auth
+
+
+def collection_author(authorities: Authorities, volume: str | None) -> CollectionEntry | None:
+    """The collection a volume folder belongs to, if one names its author."""
+    return next((c for c in authorities.collections
+                 if volume and fnmatch.fnmatchcase(volume.lower(), c.volumes)), None)
 
 
 def _read(path: Path, table: str) -> tuple[str, list[dict[str, Any]]]:
@@ -307,6 +336,14 @@ def _archive(e: _Entry) -> ArchiveEntry:
     assert code is not None
     return ArchiveEntry(code, e.text("code_latin"), e.text("name_ru"), e.text("name_en"),
                         e.texts("aliases"), e.line)  # fmt: skip
+
+
+def _collection(e: _Entry) -> CollectionEntry:
+    e.only({"slug", "title", "author", "volumes", "note"})
+    slug, title = e.text("slug", required=True), e.text("title", required=True)
+    author, volumes = e.text("author", required=True), e.text("volumes", required=True)
+    assert slug is not None and title is not None and author is not None and volumes is not None
+    return CollectionEntry(slug, title, author, volumes, e.text("note"), e.line)
 
 
 def _source(e: _Entry) -> SourceEntry:

@@ -105,6 +105,9 @@ class NameMatcher:
     """Resolves names to authority slugs; build once, use for every document."""
 
     def __init__(self, rows: Iterable[NameRow | tuple[object, ...]]) -> None:
+        # (volume glob, author's slug, author's name): the collections' authors, which
+        # the linker gives every document of such a volume (see authorities.files).
+        self.collections: list[tuple[str, str, str]] = []
         self._forms: list[_Form] = []
         self._first: dict[str, list[_Form]] = {}  # every form, by first-word case form
         self._scan_first: dict[str, list[_Form]] = {}  # those looked for in running text

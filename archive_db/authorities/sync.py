@@ -207,4 +207,9 @@ def matcher_from_db(session: Session, authorities: Authorities | None = None) ->
         if scan and excluded and (kind, slug, normalize_name(name)) in excluded:
             scan = False
         rows.append(NameRow(slug, kind, name, language, name_kind, scan))
-    return NameMatcher(rows)
+    matcher = NameMatcher(rows)
+    if authorities is not None:
+        names = {p.slug: p.preferred_name_ru or p.preferred_name for p in authorities.people}
+        matcher.collections = [(c.volumes, c.author, names[c.author])
+                               for c in authorities.collections]
+    return matcher

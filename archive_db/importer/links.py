@@ -11,6 +11,7 @@ builds the batch's rows from the caches alone, inside the transaction.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -21,7 +22,7 @@ from typing import Protocol
 import psycopg
 
 from archive_db.importer import rows
-from archive_db.seedfile.model import Citation, NameRole, ParsedDocument
+from archive_db.seedfile.model import Citation, NameMention, NameRole, ParsedDocument
 
 PERSON_ROLES = {NameRole.AUTHOR, NameRole.SIGNATORY, NameRole.ADDRESSEE, NameRole.INTERMEDIARY,
                 NameRole.RECIPIENT}  # fmt: skip
@@ -83,30 +84,67 @@ class Linker:
                 self.ids[(kind, slug)] = id_
 
     # -- step 1: resolve and create, outside the batch's transaction ---------------
+    def recognize(self, doc: ParsedDocument) -> None:
+        """Add to ``doc.names`` the people its Russian text names that the recognizer
+        finds (``archive_db.recognition``), as mentions to resolve with the role names.
+        Pure: it runs in the parsing process, ahead of the database work."""
+        from archive_db.recognition import recognize
+
+        for version in doc.versions:
+            if version.language != "ru":
+                continue
+            line_ends = list(accumulate(len(t) + 1 for t in version.body.split("\n")))
+            for p in recognize(version.body):
+                if p.kind == "person":  # places: the authority matcher finds the curated ones
+                    line = version.body_line + bisect_right(line_ends, p.start)
+                    doc.names.append(NameMention(p.text, NameRole.MENTIONED, "ru", line,
+                                                 "person", method="ner", confidence=0.8,
+                                                 lemma=p.lemma))
+
+    def _resolved(self, doc: ParsedDocument) -> Iterable[tuple[NameMention, str, str]]:
+        """(name, kind, slug) of the names the file gives a role or the recognizer found.
+        A name in a translation that no authority entry knows is left out where the
+        original is there: the original's layout names the same person, in its language."""
+        has_original = any(v.language == "ru" for v in doc.versions)
+        for name in doc.names:
+            if name.role in PERSON_ROLES | PLACE_ROLES or name.method == "ner":
+                kind = "place" if name.role in PLACE_ROLES else name.kind
+                slug = self._slug_of(kind, name)
+                if slug is None or (has_original and name.language != "ru"
+                                    and slug.startswith("provisional-")):
+                    continue
+                yield name, kind, slug
+
     def prepare(self, conn: psycopg.Connection, docs: Sequence[ParsedDocument]) -> None:
         assert conn.autocommit, "prepare commits as it goes: it needs an autocommit connection"
         unknown: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, slug) → (name, language)
         for doc in docs:
-            for name in doc.names:
-                if name.role in PERSON_ROLES | PLACE_ROLES:
-                    kind = "place" if name.role in PLACE_ROLES else "person"
-                    slug = self._slug_of(kind, name.text, name.language)
-                    if (kind, slug) not in self.ids:
-                        unknown.setdefault((kind, slug), (name.text, name.language))
+            for name, kind, slug in self._resolved(doc):
+                if (kind, slug) not in self.ids:
+                    shown = name.lemma or name.text
+                    # The fullest form names the entry: "Н. С. Аллилуева" over "Аллилуева".
+                    if len(shown) > len(unknown.get((kind, slug), ("", ""))[0]):
+                        unknown[(kind, slug)] = (shown, name.language)
         self._create_provisional(conn, unknown)
         codes = {r.archive: r.archive_latin for d in docs for r in d.archival_references}
         self._create_archives(conn, {c: latin for c, latin in codes.items() if c})
         self._create_sources(conn, [c for d in docs for c in d.citations])
 
-    def _slug_of(self, kind: str, text: str, language: str) -> str:
-        """The authority entry a role name resolves to, else its provisional slug."""
-        key = (kind, text, language)
+    def _slug_of(self, kind: str, name: NameMention) -> str:
+        """The authority entry a name resolves to (as written, else in the nominative),
+        else its provisional slug: the nominative without initials, so that "В. В.
+        Мартышин" of a title and "Мартышину" of the addressee line are one entry."""
+        key = (kind, name.text, name.language, name.lemma)
         if (slug := self._names.get(key)) is None:
-            match = self.matcher.match(text, language)
-            if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
-                slug = match.slug
+            for form in dict.fromkeys(f for f in (name.text, name.lemma) if f):
+                match = self.matcher.match(form, name.language)
+                if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
+                    slug = match.slug
+                    break
             else:
-                slug = provisional_slug(self.normalize(text))
+                words = (name.lemma or name.text).split()
+                core = " ".join(w for w in words if not w.endswith(".")) or " ".join(words)
+                slug = provisional_slug(self.normalize(core))
             self._names[key] = slug
         return slug
 
@@ -175,6 +213,13 @@ class Linker:
                 self._sources[key] = cur.fetchone()[0]  # type: ignore[index]
                 cur.nextset()
 
+    def _collection_author(self, doc: ParsedDocument) -> tuple[str, str] | None:
+        """(slug, name) of the author of the collection the document's volume is in."""
+        for pattern, slug, shown in getattr(self.matcher, "collections", ()):
+            if doc.volume and fnmatch.fnmatchcase(doc.volume.lower(), pattern):
+                return slug, shown
+        return None
+
     # -- step 2: rows, inside the batch's transaction ------------------------------
     def archive_id(self, code: str | None) -> int | None:
         return self._archives.get(code) if code else None
@@ -223,14 +268,31 @@ class Linker:
 
         for doc_id, doc, found in docs:
             role_lines.clear()
-            for name in doc.names:
-                if name.role not in PERSON_ROLES | PLACE_ROLES:
-                    continue  # mentions are found in the bodies below
-                kind = "place" if name.role in PLACE_ROLES else "person"
-                id_ = self.ids[(kind, self._slug_of(kind, name.text, name.language))]
+            named = [(name, kind, self.ids[(kind, slug)]) for name, kind, slug
+                     in self._resolved(doc)]  # fmt: skip
+            # A title's addressee that the addressee lines show passing it on ("Телеграмма
+            # Т.Ф. Штыкову" / "Штыкову для товарища Ким Ир Сена") is the intermediary.
+            passing = {id_ for name, _, id_ in named if name.role is NameRole.INTERMEDIARY}
+            signers = {id_ for name, kind, id_ in named
+                       if name.role is NameRole.SIGNATORY and kind == "person"}
+            for name, kind, id_ in named:
+                if name.method == "ner" or (name.role is NameRole.ADDRESSEE
+                                            and name.method == "title" and id_ in passing):
+                    continue  # recognized mentions come after the role names
                 add(doc_id, kind, id_, name.role.value, name.language, name.text, name.line)
                 if name.role is NameRole.SIGNATORY:  # who signs, wrote it
                     add(doc_id, kind, id_, "author", name.language, name.text, name.line)
+            if (author := self._collection_author(doc)) is not None:
+                slug, shown = author
+                id_ = self.ids.get(("person", slug))
+                # Every item is the author's unless its signatures name only others.
+                if id_ is not None and (not signers or id_ in signers):
+                    language = doc.versions[0].language if doc.versions else "ru"
+                    add(doc_id, "person", id_, "author", language, shown, None)
+            for name, kind, id_ in named:
+                if name.method == "ner" and (doc_id, kind, id_, "mentioned", name.language) \
+                        not in seen and (kind, id_, name.language, name.line) not in role_lines:
+                    add(doc_id, kind, id_, "mentioned", name.language, name.text, name.line)
             # The addressee block and signatures are part of the body too: a name on
             # the line that gave it a role is not also "mentioned" there. One row per
             # person, role and language: the first mention off those lines.

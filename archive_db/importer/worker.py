@@ -87,6 +87,8 @@ class BatchParser:
                 Message(doc.path, w.line, "warning", w.code, w.message, doc.key)
                 for w in doc.warnings
             ]
+            if not self.dry_run:
+                self.linker.recognize(doc)
             mentions = None if self.dry_run else self.linker.mentions(doc)
             parsed.prepared.append(load.Prepared(doc, sha, doc_id, mentions))
         return parsed

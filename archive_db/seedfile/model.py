@@ -170,6 +170,10 @@ class NameMention:
     language: str
     line: int | None = None
     kind: str = "person"  # "person" or "place"; a guess the importer may revise
+    # How the role was read: "layout" (addressee lines, signature), "title", "salutation".
+    method: str = "layout"
+    confidence: float = 1.0
+    lemma: str | None = None  # the name in the nominative ("Аллилуевой" → "Аллилуева")
 
 
 @dataclass(slots=True)

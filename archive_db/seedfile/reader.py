@@ -14,9 +14,10 @@ the body from the heading and the citations are layout and are not part of it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
-from archive_db.seedfile import apparatus
+from archive_db.seedfile import apparatus, roles
 from archive_db.seedfile import citations as cit
 from archive_db.seedfile import references as refs
 from archive_db.seedfile.apparatus import Part
@@ -42,6 +43,7 @@ from archive_db.seedfile.model import (
     ArchivalReference,
     Citation,
     NameMention,
+    NameRole,
     Origin,
     OriginKind,
     ParsedDocument,
@@ -49,7 +51,7 @@ from archive_db.seedfile.model import (
     SourceKind,
     Version,
 )
-from archive_db.seedfile.names import addressee_names, mentioned_names, signature_names
+from archive_db.seedfile.names import mentioned_names
 from archive_db.seedfile.structure import analyse
 
 _NAV = re.compile(r"^\s*(?:←|Back to index)", re.I)
@@ -403,9 +405,20 @@ class _Reader:
         v.signatures = [t.strip() for _, t in a.signatures]
         v.postscript = span(*a.postscript) if a.postscript else None
         v.notes = [span(*n) for n in a.notes]
-        self._names[v.language] = (
-            addressee_names(a.addressee_block, v.language)
-            + signature_names(a.signatures, v.language)
+        lang = v.language if v.language in ("ru", "en") else "en"
+        head_lines, head_names = roles.head(units, lang)
+        sign_lines, sign_names = roles.signatures(units[len(head_lines):], lang)
+        if head_lines:
+            v.addressee_block = [t.strip() for _, t in head_lines]
+        if sign_lines:
+            v.signatures = [t.strip() for _, t in sign_lines]
+        named = roles.title_roles(v.title, lang, v.heading_line) + head_names
+        if not any(n.role is NameRole.ADDRESSEE for n in named) and len(units) > len(head_lines):
+            line, text = units[len(head_lines)]
+            if (greeting := roles.salutation_name(text, lang, line)) is not None:
+                named.append(greeting)
+        self._names[v.language] = roles.unique(
+            [replace(n, language=v.language) for n in named + sign_names]
             + (mentioned_names(a.text_units, v.language) if self.mentions else [])
         )
 

@@ -1,0 +1,376 @@
+"""Who a document is from, to and through, read off its layout alone.
+
+Four places say it: the title (``Письмо Н.С. Аллилуевой``, ``Letter to N.S.
+Alliluyeva``, ``Сталин — Кагановичу, Молотову``), the addressee lines at the head of
+the text (``Москва. ЦК ВКП(б). Т. Кагановичу.``, ``To Poskrebyshev for Kaganovich.``),
+the salutation (``Уважаемый товарищ Разин!``) and the signature (``Твой Иосиф.``,
+``И. СТАЛИН``, ``J. Stalin,`` / ``V. Molotov``). Russian names are read with their
+grammatical case (``morph``): a dative in a title is the addressee, a genitive after
+``Письмо`` the writer; each name also gets its nominative, under which an unknown
+person is filed. Organizations, job titles, places and dates are never people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from archive_db.seedfile import morph
+from archive_db.seedfile.dates import parse_date
+from archive_db.seedfile.model import NameMention, NameRole
+
+Unit = tuple[int, str]  # (line number, text)
+
+_CYR = re.compile(r"[А-Яа-яЁё]")
+_INITIAL = re.compile(r"^(?:[A-ZА-ЯЁ]\.\s?){1,3}$")
+_INITIALS_GLUED = re.compile(r"^((?:[A-ZА-ЯЁ]\.){1,3})([A-ZА-ЯЁ][^\W\d_]+)$")
+_WORD = re.compile(r"(?:[A-ZА-ЯЁ]\.){1,3}[A-ZА-ЯЁ][^\W\d_]+|(?:[A-ZА-ЯЁ]\.)|[^\W\d_][\w’'-]*")
+# Words of address, ranks and offices that stand before a name and are not part of it.
+_HONORIFIC = frozenset("""
+т тов товарищ товарища товарищу товарищем товарищи товарищам г-ну г-на г-н господину
+господина господин comrade comrades mr mrs mister dear to the for of and premier president
+prime minister marshal general colonel lieutenant major chairman teacher chief commander
+secretary ambassador председателю председателя маршалу генералу генерал-полковнику
+генерал-лейтенанту генерал-майору полковнику преподавателю президенту премьеру
+премьер-министру послу секретарю уважаемый уважаемая дорогой дорогая милый милая здравствуй
+здравствуйте привет hello hi твой твоя ваш ваша your yours sincerely respectfully искренне
+""".split())  # noqa: SIM905
+_ORG = re.compile(
+    r"^(?:ЦК|ЦКК|CC|CCC|ПБ|PB|Политбюро|Politburo|СНК|Совнарком|СТО|ВКП|VKP|НКИД|NKID|НКПС|"
+    r"ВЦИК|ВСНХ|Президиум|Presidium|Секретариат|Secretariat|Коминтерн|Comintern)\b"
+)
+_CONNECTOR = re.compile(r"\s+(?:для|for)\s+", re.I)
+_CODE = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{1,3}\s*)?[\d\s/.,:–—-]*(?:[IVX]+)?[\d\s/.,:–—-]*$")
+_EN_STOP = frozenset("""
+the a an in on at of to for from by with and but or if i my he she it we they you your our
+his her this that these those such yes no as so then there here when while what which who
+why how now also against well hello dear comrade comrades greetings congratulations forward
+warm letter letters telegram message note reply answer answers order greeting speech record
+interview inscription article statement report conversation source secret personal top
+""".split())  # noqa: SIM905
+_ROMAN = re.compile(r"^[IVXLC]+$")
+_PLACES_EN = frozenset({"Moscow", "Pyongyang", "Beijing", "Peking", "Sochi", "Leningrad",
+                        "Tiflis", "Baku", "Kremlin", "Berlin", "London", "Washington"})
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_name_word(w: str, russian: bool) -> bool:
+    if _INITIAL.match(w) or _INITIALS_GLUED.match(w):
+        return True
+    if not w[:1].isupper() or w.casefold().rstrip(".") in _HONORIFIC or _ROMAN.match(w) \
+            or any(c.isdigit() for c in w):
+        return False
+    if russian and _CYR.search(w):
+        form = morph.word(w)
+        return form.person and not form.common
+    return w.casefold() not in _EN_STOP and not (w.isupper() and len(w) <= 3)
+
+
+def _name_runs(text: str, russian: bool) -> list[tuple[int, list[str]]]:
+    """Runs of name words (initials and capitalized names), with the index of their first
+    word among all the words of ``text``. Punctuation other than an initial's dot ends a
+    run ("Сталин — Кагановичу, Молотову"), and so does an initial after a name ("И. В.
+    СТАЛИН У. ЧЕРЧИЛЛЮ"); after a first name word, capitalized words go on ("Ким Ир Сена")."""
+    runs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 0
+    end_of_last = 0
+    for i, m in enumerate(_WORD.finditer(text)):
+        w = m.group(0)
+        gap = text[end_of_last:m.start()]
+        end_of_last = m.end()
+        broken = bool(current) and (gap.strip(" .") != "" or (
+            _INITIAL.match(w) and not _INITIAL.match(current[-1])))
+        if broken:
+            runs.append((start, current))
+            current = []
+        named = _is_name_word(w, russian) or (
+            bool(current) and not _INITIAL.match(current[-1]) and w[:1].isupper()
+            and w.casefold() not in _HONORIFIC and not any(c.isdigit() for c in w))
+        if named:
+            if not current:
+                start = i
+            current.append(w)
+        elif current:
+            runs.append((start, current))
+            current = []
+    if current:
+        runs.append((start, current))
+    # A run of initials alone is no name.
+    return [(s, r) for s, r in runs if not all(_INITIAL.match(w) for w in r)]
+
+
+def _mention(words: Sequence[str], role: NameRole, language: str, line: int | None,
+             method: str, kind: str = "person") -> NameMention:
+    text = " ".join(words)
+    lemma = morph.nominative(list(words)) if language == "ru" and _CYR.search(text) else text
+    return NameMention(text, role, language, line, kind, method=method, lemma=lemma)
+
+
+def _case(run: Sequence[str]) -> frozenset[str]:
+    last = next((w for w in reversed(run) if not _INITIAL.match(w)), run[-1])
+    glued = _INITIALS_GLUED.match(last)
+    return morph.word(glued.group(2) if glued else last).cases
+
+
+# -- titles -------------------------------------------------------------------------
+
+_RU_WRITER_BEFORE = re.compile(r"(?:письм\w*|послани\w*|записк\w*|заявлени\w*|от|и)$", re.I)
+_RU_REPLY_TO = re.compile(r"(?:телеграмм\w*|письм\w*|записк\w*|вопрос\w*|господина|г-на)$", re.I)
+_EN_TO = re.compile(r"\bto\s+(?P<rest>.+)$", re.I)
+_EN_FROM = re.compile(r"\b(?:from|of)\s+(?P<who>.+?)\s+to\s+", re.I)
+_EN_REPLY = re.compile(r"\b(?:inscription on|reply to|answers? to the questions of|with)\b", re.I)
+
+
+def title_roles(title: str | None, language: str, line: int | None = None) -> list[NameMention]:
+    """Writers and addressees a title names (see the module docstring)."""
+    if not title:
+        return []
+    text = re.sub(r"\d{1,2}\s+[^\W\d]+\s+\d{4}.*$|,?\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}.*$", "",
+                  title)
+    return (_ru_title(text, line) if _CYR.search(text) else _en_title(text, line))
+
+
+def _ru_title(text: str, line: int | None) -> list[NameMention]:
+    words = _words(text)
+    runs = _name_runs(text, russian=True)
+    found: list[NameMention] = []
+    datives = [r for _, r in runs if "datv" in _case(r)]
+    for start, run in runs:
+        cases = _case(run)
+        before = words[start - 1].casefold() if start else ""
+        if len(run) == 1 and not morph.word(run[0]).tagged and before.rstrip(".") not in _HONORIFIC:
+            continue  # "ЛЕНИНГРАДСКОМУ ОСОАВИАХИМУ": an unknown word alone is no name
+        if "ablt" in cases and "с" in (w.casefold() for w in words[:start]):
+            found.append(_mention(run, NameRole.ADDRESSEE, "ru", line, "title"))
+            continue
+        if "datv" in cases and not (before == "от" and "gent" in cases):
+            role = NameRole.ADDRESSEE
+        elif ("ablt" in cases and before == "с") or ("gent" in cases and _RU_REPLY_TO.search(before)
+                                                   and not _RU_WRITER_BEFORE.search(before)):
+            role = NameRole.ADDRESSEE  # a conversation's partner, the sender replied to
+        elif "gent" in cases and (_RU_WRITER_BEFORE.search(before) or start == 0):
+            role = NameRole.AUTHOR
+        elif "nomn" in cases and datives and start == 0:
+            role = NameRole.AUTHOR  # "Сталин — Кагановичу", "И. В. СТАЛИН У. ЧЕРЧИЛЛЮ"
+        else:
+            continue
+        found.append(_mention(run, role, "ru", line, "title"))
+    return found
+
+
+def _en_title(text: str, line: int | None) -> list[NameMention]:
+    found: list[NameMention] = []
+    reply = _EN_REPLY.search(text)
+    if reply:
+        after = _name_runs(text[reply.end():], russian=False)
+        for _, run in (after[:1] if reply.group(0).casefold() == "with" else after[-1:]):
+            found.append(_mention(run, NameRole.ADDRESSEE, "en", line, "title"))
+        return found
+    if m := _EN_FROM.search(text):
+        for _, run in _name_runs(m.group("who"), russian=False):
+            found.append(_mention(run, NameRole.AUTHOR, "en", line, "title"))
+    elif (to := _EN_TO.search(text)) and to.start() > 0:
+        for _, run in _name_runs(text[: to.start()], russian=False)[-1:]:
+            if text[: to.start()].strip().endswith(" ".join(run)):
+                found.append(_mention(run, NameRole.AUTHOR, "en", line, "title"))
+    if to := _EN_TO.search(text):
+        for part in re.split(r",|\band\b", to.group("rest")):
+            for _, run in _name_runs(part, russian=False)[-1:]:
+                found.append(_mention(run, NameRole.ADDRESSEE, "en", line, "title"))
+    return found
+
+
+# -- the head of the text: addressee lines and the salutation ------------------------
+
+_SEGMENTS = re.compile(r"(?<=[^\W\d_]{2})\.\s+|(?<=\))\.\s+|\s*[,;]\s*")
+
+
+def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
+    """("org" | "place" | "job" | "name", words); None when the segment is prose."""
+    seg = seg.strip().strip(".:").strip()
+    if not seg:
+        return "empty", []
+    if _ORG.match(seg):
+        return "org", []
+    words = _words(seg)
+    russian = bool(_CYR.search(seg))
+    if len(words) > 9:
+        return None
+    caps = [w for w in words if w.isupper() and len(w) > 3 and not _ORG.match(w)]
+    if caps and russian and all(morph.word(w).person for w in caps):
+        return "name", caps  # "Маршалу Советского Союза РОКОССОВСКОМУ"
+    if caps and not russian:
+        return "name", caps
+    if len(words) <= 2 and all(w[:1].isupper() for w in words):
+        if (russian and morph.word(words[-1]).place and not morph.word(words[-1]).person) or (
+                not russian and seg in _PLACES_EN):
+            return "place", words
+        if russian and len(words) == 1 and morph.word(words[0]).adjective:
+            return "name", words  # Двинскому
+    runs = _name_runs(seg, russian)
+    if runs:
+        start, run = runs[-1]
+        rest = [w for i, w in enumerate(words) if not start <= i < start + len(run)]
+        # Before the name only words of address, ranks and offices.
+        if all(w.casefold().rstrip(".") in _HONORIFIC or (
+                (not russian and not w[:1].isupper()) or (russian and "datv" in _dative(w)))
+               for w in rest):
+            return "name", run
+        return None
+    # A job title without a name: "Начальнику штаба фронта", "To the Chief of Staff".
+    first = words[0] if words else ""
+    if russian and first and morph.word(first).common and "datv" in _dative(first):
+        return "job", []
+    if not russian and first.casefold() == "to":
+        return "job", []
+    return None
+
+
+def _dative(w: str) -> frozenset[str]:
+    return frozenset(str(p.tag.case) for p in morph._analyzer().parse(w.lower()) if p.tag.case)
+
+
+def address_line(text: str, language: str, line: int | None) -> list[NameMention] | None:
+    """The names an addressee line gives, or None when the line is not one."""
+    s = text.strip()
+    if not s or len(s) > 120 or s.endswith(("!", "?", ":", ";", ",")) or parse_date(s):
+        return None
+    found: list[NameMention] = []
+    for part in _SEGMENTS.split(s):
+        pieces = _CONNECTOR.split(part)
+        for j, piece in enumerate(pieces):
+            seg = _segment(re.sub(r"^\s*(?:To|Кому)\s+", "", piece), language)
+            if seg is None:
+                return None
+            what, words = seg
+            if what == "name":
+                role = NameRole.INTERMEDIARY if j < len(pieces) - 1 else NameRole.ADDRESSEE
+                found.append(_mention(words, role, language, line, "layout"))
+            elif what == "place":
+                found.append(_mention(words, NameRole.DESTINATION, language, line, "layout",
+                                      kind="place"))
+    return found
+
+
+_SALUTATION = re.compile(r"^(?P<text>.{2,60}?)\s*[!.]$")
+_SALUTATION_START = re.compile(
+    r"^(?:Здравствуй\w*|Привет|Дорог\w+|Уважаем\w+|Милый|Милая|Товарищ|Hello|Dear|Comrade|"
+    r"My dear)\b[,\s]*", re.I)
+
+
+def salutation_name(text: str, language: str, line: int | None) -> NameMention | None:
+    """The person a salutation names: ``Уважаемый товарищ Разин!``, ``Tatka!``."""
+    m = _SALUTATION.match(text.strip())
+    if m is None or (text.strip().endswith(".") and not _SALUTATION_START.match(text.strip())):
+        return None
+    rest = _SALUTATION_START.sub("", m.group("text"))
+    rest = re.sub(r"^(?:товарищ|comrade)\s+", "", rest, flags=re.I)
+    words = _words(rest)
+    if not words or len(words) > 4:
+        return None
+    russian = bool(_CYR.search(rest))
+    if not all(_is_name_word(w, russian) or "<" in w for w in words):
+        return None
+    return _mention(words, NameRole.ADDRESSEE, language, line, "salutation")
+
+
+# -- the signature ---------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"^(?:Твой|Твоя|Ваш|Ваша|Your|Yours)\s+", re.I)
+
+
+def _signature_line(text: str, language: str) -> list[list[str]] | None:
+    s = _POSSESSIVE.sub("", text.strip()).rstrip(".,;")
+    if not s or len(s) > 60:
+        return None
+    names = []
+    for part in re.split(r"\s*,\s*|\s+(?:и|and)\s+", s):
+        words = _words(part)
+        russian = bool(_CYR.search(part))
+        if not words or len(words) > 4 or not all(_is_name_word(w, russian) for w in words):
+            return None
+        if all(_INITIAL.match(w) for w in words):
+            return None
+        if russian and len(words) == 1 and morph.word(words[0]).place \
+                and not morph.word(words[0]).person:
+            return None
+        last = morph.word(words[-1]) if russian and not _INITIAL.match(words[-1]) else None
+        if last is not None and last.cases and "nomn" not in last.cases:
+            return None  # a signature is in the nominative: "Тимофейю" is not one
+        names.append(words)
+    return names
+
+
+def _skippable(text: str) -> bool:
+    """Closing lines that are neither text nor a signature: dates, codes (``HP 26.``,
+    ``16–15.``, ``31/VIII.352``)."""
+    s = text.strip()
+    return bool(_CODE.match(s)) or (len(s) <= 40 and parse_date(s) is not None)
+
+
+def signatures(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[NameMention]]:
+    """The signature lines at the end of a text, and the signers they name.
+
+    The signature is among the last lines, after it only dates, codes and at most a
+    short postscript; a signature may close the last paragraph (``Жму руку. Иосиф.``).
+    """
+    n = len(units)
+    for k in range(n - 1, max(-1, n - 6), -1):
+        line, text = units[k]
+        names = _signature_line(text, language)
+        if names is None:
+            continue
+        after = units[k + 1:]
+        if len([u for u in after if not _skippable(u[1])]) > 2:
+            break
+        lines = [units[k]]
+        j = k - 1
+        while j >= 0 and (more := _signature_line(units[j][1], language)) is not None and \
+                units[j][1].rstrip().endswith(","):
+            names = more + names
+            lines.insert(0, units[j])
+            j -= 1
+        if j < 0:
+            return [], []  # a text that is all names is no signed text
+        return lines, [_mention(w, NameRole.SIGNATORY, language, line, "layout") for w in names]
+    # "…Жму руку. Иосиф." — the last sentence of the last paragraph is a name.
+    for k in range(n - 1, max(-1, n - 3), -1):
+        line, text = units[k]
+        if _skippable(text):
+            continue
+        sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+        if len(sentences) >= 2 and len(sentences[-2]) <= 40:
+            names = _signature_line(sentences[-1], language)
+            if names and len(names) == 1 and len(names[0]) == 1:
+                return [], [_mention(names[0], NameRole.SIGNATORY, language, line, "layout")]
+        break
+    return [], []
+
+
+def head(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[NameMention]]:
+    """The addressee lines opening a text (at most four), and the names they give."""
+    lines: list[Unit] = []
+    names: list[NameMention] = []
+    for unit in units[:4]:
+        found = address_line(unit[1], language, unit[0])
+        if found is None:
+            break
+        lines.append(unit)
+        names.extend(found)
+    if len(lines) == len(units):
+        return [], []  # nothing but short lines: a poem, a list — not an address
+    return lines, names
+
+
+def unique(mentions: Iterable[NameMention]) -> list[NameMention]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for m in mentions:
+        if (key := (m.text, m.role, m.language)) not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
