@@ -74,7 +74,8 @@ class Linker:
         self.normalize = normalize
         self.script_of = script_of
         self.ids: dict[tuple[str, str], int] = {}  # (kind, slug) → id
-        self._names: dict[tuple[str, str, str], str] = {}  # (kind, text, language) → slug
+        # (kind, text, language, nominative) → slug, or None for a name not to file
+        self._names: dict[tuple[str, str, str, str | None], str | None] = {}
         self._archives: dict[str, int] = {}  # Cyrillic code → id
         self._sources: dict[tuple[object, ...], int] = {}  # rows.source_key → id
 
@@ -94,12 +95,19 @@ class Linker:
             if version.language != "ru":
                 continue
             line_ends = list(accumulate(len(t) + 1 for t in version.body.split("\n")))
+            # What the authority matcher finds wins over a proposal that overlaps or
+            # touches it ("Соединенных Штатах Америки" is the USA, not also "Америка").
+            known = [(m.start, m.end) for m in self.matcher.find_mentions(version.body, "ru")]
+            greeting = version.body.find(version.salutation) if version.salutation else -1
             for p in recognize(version.body):
-                if p.kind == "person":  # places: the authority matcher finds the curated ones
-                    line = version.body_line + bisect_right(line_ends, p.start)
-                    doc.names.append(NameMention(p.text, NameRole.MENTIONED, "ru", line,
-                                                 "person", method="ner", confidence=0.8,
-                                                 lemma=p.lemma))
+                if any(s - 1 <= p.end and p.start <= e + 1 for s, e in known):
+                    continue
+                if p.kind == "place" and greeting <= p.start < greeting + len(
+                        version.salutation or ""):
+                    continue  # a salutation greets a person: "Здравствуй, Татька!"
+                line = version.body_line + bisect_right(line_ends, p.start)
+                doc.names.append(NameMention(p.text, NameRole.MENTIONED, "ru", line, p.kind,
+                                             method="ner", confidence=0.8, lemma=p.lemma))
 
     def _resolved(self, doc: ParsedDocument) -> Iterable[tuple[NameMention, str, str]]:
         """(name, kind, slug) of the names the file gives a role or the recognizer found.
@@ -130,23 +138,45 @@ class Linker:
         self._create_archives(conn, {c: latin for c, latin in codes.items() if c})
         self._create_sources(conn, [c for d in docs for c in d.citations])
 
-    def _slug_of(self, kind: str, name: NameMention) -> str:
+    def _place_slug(self, name: NameMention) -> str | None:
+        """A place no authority entry knows: a country under its CLDR name (which may be a
+        curated entry's), else a provisional entry under its English name. A multi-word
+        name the recognizer proposes is too often a phrase to file unconfirmed."""
+        from archive_db.recognition import placenames
+
+        lemma = name.lemma or name.text
+        if name.language != "ru":
+            return provisional_slug(self.normalize(lemma))
+        if (country := placenames.country(lemma)) is not None:
+            match = self.matcher.match(country, "en")
+            if match is not None and match.kind == "place" and ("place", match.slug) in self.ids:
+                return match.slug
+        elif name.method == "ner" and " " in lemma.strip():
+            return None
+        return provisional_slug(self.normalize(placenames.english(lemma)))
+
+    def _slug_of(self, kind: str, name: NameMention) -> str | None:
         """The authority entry a name resolves to (as written, else in the nominative),
         else its provisional slug: the nominative without initials, so that "В. В.
-        Мартышин" of a title and "Мартышину" of the addressee line are one entry."""
+        Мартышин" of a title and "Мартышину" of the addressee line are one entry. None:
+        not to be filed (the recognizer's "place" that the authorities know as a person)."""
         key = (kind, name.text, name.language, name.lemma)
-        if (slug := self._names.get(key)) is None:
-            for form in dict.fromkeys(f for f in (name.text, name.lemma) if f):
-                match = self.matcher.match(form, name.language)
-                if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
-                    slug = match.slug
-                    break
-            else:
-                words = (name.lemma or name.text).split()
-                core = " ".join(w for w in words if not w.endswith(".")) or " ".join(words)
-                slug = provisional_slug(self.normalize(core))
-            self._names[key] = slug
-        return slug
+        if key not in self._names:
+            self._names[key] = self._resolve(kind, name)
+        return self._names[key]
+
+    def _resolve(self, kind: str, name: NameMention) -> str | None:
+        for form in dict.fromkeys(f for f in (name.text, name.lemma) if f):
+            match = self.matcher.match(form, name.language)
+            if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
+                return match.slug
+            if match is not None and name.method == "ner":
+                return None  # "Энгельса" read as a place is Engels
+        if kind == "place":
+            return self._place_slug(name)
+        words = (name.lemma or name.text).split()
+        core = " ".join(w for w in words if not w.endswith(".")) or " ".join(words)
+        return provisional_slug(self.normalize(core))
 
     def _create_provisional(
         self, conn: psycopg.Connection, unknown: dict[tuple[str, str], tuple[str, str]]
@@ -156,11 +186,15 @@ class Linker:
             if not todo:
                 continue
             table, names, fk = _TABLES[kind]
+            # A Russian place is filed under its English name (see recognition.placenames),
+            # its Russian form a variant beside the romanization.
+            entries = [(slug, *_provisional_names(kind, name, language))
+                       for slug, name, language in todo]
             # ON CONFLICT: another worker may create the same entry at the same time.
             conn.cursor().executemany(
                 f"INSERT INTO {table} (slug, preferred_name, provisional) VALUES (%s, %s, true)"
                 " ON CONFLICT (slug) DO NOTHING",
-                [(slug, name) for slug, name, _ in todo],
+                [(slug, preferred) for slug, preferred, _ in entries],
             )
             cur = conn.execute(
                 f"SELECT slug, id FROM {table} WHERE slug = ANY(%s)", ([s for s, _, _ in todo],)
@@ -168,9 +202,10 @@ class Linker:
             self.ids.update({(kind, slug): id_ for slug, id_ in cur})
             conn.cursor().executemany(
                 f"INSERT INTO {names} ({fk}, name, name_normalized, kind, language, script)"
-                " VALUES (%s, %s, %s, 'variant', %s, %s) ON CONFLICT DO NOTHING",
-                [(self.ids[(kind, slug)], name, self.normalize(name), language,
-                  self.script_of(name)) for slug, name, language in todo],
+                " VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                [(self.ids[(kind, slug)], name, self.normalize(name), name_kind, language,
+                  self.script_of(name)) for slug, _, forms in entries
+                 for name, language, name_kind in forms],
             )  # fmt: skip
 
     def _create_archives(self, conn: psycopg.Connection, codes: dict[str, str | None]) -> None:
@@ -307,6 +342,18 @@ class Linker:
                     if (kind, id_, language, line) not in role_lines:
                         add(doc_id, kind, id_, "mentioned", language, written, line)
         return links
+
+
+def _provisional_names(
+    kind: str, name: str, language: str
+) -> tuple[str, list[tuple[str, str, str]]]:
+    """A provisional entry's preferred name and its name forms (name, language, kind)."""
+    if kind == "place" and language == "ru":
+        from archive_db.recognition import placenames
+
+        english = placenames.english(name)
+        return english, [(name, "ru", "variant"), (english, "en", "transliteration")]
+    return name, [(name, language, "variant")]
 
 
 # kind, title, volume and issue must agree; a year or day the citation lacks may differ.

@@ -61,8 +61,20 @@ def _keep(kind: str, words: list[str]) -> bool:
         return False
     if kind == "person" and len([w for w in words if not w.endswith(".")]) == 1:
         form = morph.word(next(w for w in words if not w.endswith(".")))
-        return form.person and not form.common and not form.place
+        return form.person and not form.common
+    if kind == "place":
+        # A place, or an unknown word — not a common word ("Коммуникаций") nor a person.
+        form = morph.word(words[-1])
+        return form.place or not (form.common or form.tagged or form.adjective)
     return True
+
+
+# Kinds of settlement and region: the capitalized word after one is its name, whatever
+# the dictionary makes of it ("село Монастырское").
+_SETTLEMENT = frozenset("""
+село селе села деревня деревне деревни город городе города посёлок поселок посёлке
+поселке станица станице станция станции аул ауле слобода слободе хутор хуторе
+""".split())  # noqa: SIM905
 
 
 def recognize(text: str) -> list[Proposal]:
@@ -76,7 +88,11 @@ def recognize(text: str) -> list[Proposal]:
     doc.segment(segmenter)
     doc.tag_ner(ner)
     out: list[Proposal] = []
+    # A name the recognizer also reads as a person is not a place ("Татька!").
+    people = {text[s.start : s.stop] for s in doc.spans if s.type == "PER"}
     for span in doc.spans:
+        if span.type == "LOC" and text[span.start : span.stop] in people:
+            continue
         if span.type not in ("PER", "LOC"):
             continue
         kind = "person" if span.type == "PER" else "place"
@@ -92,8 +108,14 @@ def recognize(text: str) -> list[Proposal]:
                 words = words[1:]
             written = part.strip()
             start += len(part) - len(part.lstrip())
-            if not written or not _keep(kind, words):
+            before = text[max(0, start - 12) : start].split()
+            named_place = kind == "place" and len(words) == 1 and bool(before) and (
+                before[-1].casefold() in _SETTLEMENT)
+            if not written or not (named_place or _keep(kind, words)):
                 continue
-            lemma = morph.nominative(words) if kind == "person" else written
+            after = text[start + len(written) : start + len(written) + 2]
+            if after[:1].isalpha() or (after[:1] == "[" and after[1:].isalpha()):
+                continue  # a cut or bracketed word: "Енисейск[ая] губ[ерния]"
+            lemma = (morph.nominative if kind == "person" else morph.place_nominative)(words)
             out.append(Proposal(kind, written, lemma, start, start + len(written)))
     return out

@@ -38,10 +38,16 @@ def word(text: str) -> WordForm:
     """How ``text`` (one word, any capitalization) can be read."""
     parses = _analyzer().parse(text.lower())
     known = any(p.is_known for p in parses)
-    person = [p for p in parses if PERSON_TAGS & p.tag.grammemes]
+    # A rare name reading of a common word ("Из" as a form of Иза) does not make a name.
+    likely = sum(p.score for p in parses if PERSON_TAGS & p.tag.grammemes) >= 0.1
+    person = sorted(
+        (p for p in parses if PERSON_TAGS & p.tag.grammemes and likely),
+        key=lambda p: ("Surn" not in p.tag.grammemes, "plur" in p.tag.grammemes, -p.score),
+    )
     # No name reading: a foreign surname may be read as a place (трумэну) or be unknown.
-    nouns = [p for p in parses if "NOUN" in p.tag.grammemes
-             and ("Geox" in p.tag.grammemes or not p.is_known)]
+    nouns = sorted((p for p in parses if "NOUN" in p.tag.grammemes
+                    and ("Geox" in p.tag.grammemes or not p.is_known)),
+                   key=lambda p: ("plur" in p.tag.grammemes, -p.score))
     readings = person or nouns
     adjective = not readings and any("ADJF" in p.tag.grammemes for p in parses)
     if adjective:  # Двинскому: a surname declined like an adjective, masculine
@@ -50,7 +56,8 @@ def word(text: str) -> WordForm:
     nominative = text
     if readings:
         # A masculine reading where there is one: "Беруту" is Берут, not Берута.
-        best = next((p for p in readings if "masc" in p.tag.grammemes), readings[0])
+        best = next((p for p in readings if "masc" in p.tag.grammemes
+                     and "plur" not in p.tag.grammemes), readings[0])
         inflected = best.inflect({"nomn"})
         nominative = inflected.word if inflected is not None else best.normal_form
     place = any("Geox" in p.tag.grammemes for p in parses)
@@ -74,4 +81,18 @@ def nominative(words: list[str]) -> str:
             out.append(nom[:1].upper() + nom[1:])
         else:
             out.append(nom)
+    return " ".join(out)
+
+
+def place_nominative(words: list[str]) -> str:
+    """A place name's nominative (``Нижнем Новгороде`` → ``Нижний Новгород``), each word
+    read as a place first, in the capitalization it was written in."""
+    out = []
+    for w in words:
+        parses = _analyzer().parse(w.lower())
+        best = next((p for p in parses if "Geox" in p.tag.grammemes), None) or next(
+            (p for p in parses if {"NOUN", "ADJF"} & p.tag.grammemes), None)
+        inflected = best.inflect({"nomn"}) if best is not None else None
+        nom = inflected.word if inflected is not None else w.lower()
+        out.append(nom.upper() if w.isupper() and len(w) <= 4 else nom[:1].upper() + nom[1:])
     return " ".join(out)

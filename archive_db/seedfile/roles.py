@@ -134,10 +134,30 @@ def title_roles(title: str | None, language: str, line: int | None = None) -> li
     return (_ru_title(text, line) if _CYR.search(text) else _en_title(text, line))
 
 
+def _title_place(text: str, language: str, line: int | None) -> list[NameMention]:
+    """A title that opens with the place it was sent to: "СТАЛИНГРАД. ТРАКТОРОСТРОЙ.",
+    "Саратов. Начальнику Комбайнстроя …", "Nizhny Novgorod. Avtozavod"."""
+    head, dot, _ = text.partition(". ")
+    words = _words(head)
+    if not dot or not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
+        return []
+    if len(words[-1]) < 3 or any(w.endswith(".") for w in words):
+        return []
+    if language == "ru":
+        if not morph.word(words[-1]).place or morph.word(words[-1]).tagged or any(
+                morph.word(w).common and not morph.word(w).adjective for w in words):
+            return []
+        return [NameMention(head, NameRole.DESTINATION, "ru", line, "place", method="title",
+                            lemma=morph.place_nominative(words))]
+    if head not in _PLACES_EN and len(words) == 1:
+        return []
+    return [NameMention(head, NameRole.DESTINATION, language, line, "place", method="title")]
+
+
 def _ru_title(text: str, line: int | None) -> list[NameMention]:
     words = _words(text)
     runs = _name_runs(text, russian=True)
-    found: list[NameMention] = []
+    found: list[NameMention] = _title_place(text, "ru", line)
     datives = [r for _, r in runs if "datv" in _case(r)]
     for start, run in runs:
         cases = _case(run)
@@ -163,7 +183,7 @@ def _ru_title(text: str, line: int | None) -> list[NameMention]:
 
 
 def _en_title(text: str, line: int | None) -> list[NameMention]:
-    found: list[NameMention] = []
+    found: list[NameMention] = _title_place(text, "en", line)
     reply = _EN_REPLY.search(text)
     if reply:
         after = _name_runs(text[reply.end():], russian=False)
