@@ -223,7 +223,7 @@ def _same(a: Citation, b: Citation) -> bool:
         return a.source_kind == b.source_kind
     return (a.source_kind == b.source_kind and a.volume == b.volume
             and a.page_start == b.page_start and a.page_end == b.page_end
-            and _agree(a.year, b.year) and _agree(a.issue, b.issue)
+            and a.year == b.year and _agree(a.issue, b.issue)
             and _agree(a.issue_date, b.issue_date))
 
 

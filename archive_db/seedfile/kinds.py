@@ -7,7 +7,7 @@ import re
 # (pattern, kind): the earliest match in the title wins, so "Ответ на письмо" is a reply.
 _KINDS: tuple[tuple[str, str], ...] = (
     (r"телеграмм|telegram|cable", "telegram"),
-    (r"письм|letter", "letter"),
+    (r"письм|letter|послани|message", "letter"),
     (r"речь|речи|speech|выступлени|address", "speech"),
     (r"приказ|order", "order"),
     (r"стать|article", "article"),
@@ -37,6 +37,32 @@ def kind_from_titles(*titles: str | None) -> str:
         if m is not None:
             index = int(next(name for name, v in m.groupdict().items() if v)[1:])
             return _KINDS[index][1]
+    return "other"
+
+
+_GREETING = re.compile(r"привет|поздравл|приветств|greet|congratulat", re.I)
+
+
+def kind_from_layout(body: str, *, routed: bool, addressed: bool, to_no_one: bool,
+                     signed: bool) -> str:
+    """The kind of a document whose titles name none, from how it is laid out.
+
+    ``routed``: its addressee lines give a destination or an intermediary (``Москва. ЦК
+    ВКП. Двинскому для Кагановича.``); ``addressed``: someone is its addressee;
+    ``to_no_one``: its title is addressed, but to no person (``ЛЕНИНГРАДСКОМУ
+    ОСОАВИАХИМУ``, ``Саратов. Начальнику Комбайнстроя``); ``signed``: it has a signature.
+    """
+    if routed:
+        return "telegram"
+    short = len(body) <= 3000
+    if short and _GREETING.search(body[:300]):
+        return "greeting"  # "Привет и поздравления …", "Горячий привет рабочим …"
+    if addressed:
+        return "letter"
+    if to_no_one and short and signed:
+        return "greeting"
+    if not signed and len(body) > 1500 and body.count("\n") < len(body) / 200:
+        return "article"  # long prose, addressed to no one, signed by no one
     return "other"
 
 

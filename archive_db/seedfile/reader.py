@@ -38,7 +38,7 @@ from archive_db.seedfile.errors import (
     UnreadableFileError,
 )
 from archive_db.seedfile.filenames import VOLUME_DIR, seed_name
-from archive_db.seedfile.kinds import classification_level, kind_from_titles
+from archive_db.seedfile.kinds import classification_level, kind_from_layout, kind_from_titles
 from archive_db.seedfile.model import (
     ArchivalReference,
     Citation,
@@ -218,6 +218,8 @@ class _Reader:
         classification = self._classification(versions)
         kind = kind_from_titles(index_title, ru.title if ru else None, title,
                                 en.title if en else None)
+        if kind == "other":
+            kind = self._layout_kind(ru or en, index_title)
         references = refs.merge_references(refs_by_lang)
         citations = self._roles(cit.merge_citations(cites), versions, volume)
         names = [n for v in versions for n in self._names[v.language]]
@@ -412,6 +414,8 @@ class _Reader:
             v.addressee_block = [t.strip() for _, t in head_lines]
         if sign_lines:
             v.signatures = [t.strip() for _, t in sign_lines]
+        elif a.signatures and a.closing_date:  # a name line under the closing date
+            sign_names = roles.signers(a.signatures, lang)
         named = roles.title_roles(v.title, lang, v.heading_line) + head_names
         if not any(n.role is NameRole.ADDRESSEE for n in named) and len(units) > len(head_lines):
             line, text = units[len(head_lines)]
@@ -444,6 +448,19 @@ class _Reader:
             self.warn(meta_at + 1 if meta_at is not None else None, "date-mismatch",
                       f"metadata date {header} disagrees with the printed date {printed.text!r}")
         return to_document_date(printed, header)
+
+    def _layout_kind(self, v: Version | None, index_title: str | None) -> str:
+        if v is None:
+            return "other"
+        names = [n for n in self._names.get(v.language, []) if n.method != "ner"]
+        given = {n.role for n in names}
+        routed = any(n.method == "layout" and n.role in (NameRole.INTERMEDIARY,
+                                                         NameRole.DESTINATION) for n in names)
+        addressed = NameRole.ADDRESSEE in given
+        to_no_one = not addressed and (NameRole.DESTINATION in given
+                                       or roles.addressed_title(index_title or v.title))
+        return kind_from_layout(v.body, routed=routed, addressed=addressed,
+                                to_no_one=to_no_one, signed=bool(v.signatures))
 
     def _classification(self, versions: list[Version]) -> str | None:
         levels = {v.language: classification_level(v.classification) for v in versions

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from archive_db.seedfile import morph
 from archive_db.seedfile.dates import parse_date
@@ -225,6 +226,11 @@ def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
         return "name", caps  # "Маршалу Советского Союза РОКОССОВСКОМУ"
     if caps and not russian:
         return "name", caps
+    if len(words) >= 2 and russian and morph.word(words[0]).place \
+            and not morph.word(words[0]).person and words[0][:1].isupper():
+        rest = _segment(seg[seg.index(words[0]) + len(words[0]):], language)
+        if rest is not None and rest[0] == "name":  # "Пхеньян Штыкову"
+            return "place+name", [words[0], *rest[1]]
     if len(words) <= 2 and all(w[:1].isupper() for w in words):
         if (russian and morph.word(words[-1]).place and not morph.word(words[-1]).person) or (
                 not russian and seg in _PLACES_EN):
@@ -267,6 +273,10 @@ def address_line(text: str, language: str, line: int | None) -> list[NameMention
             if seg is None:
                 return None
             what, words = seg
+            if what == "place+name":
+                found.append(_mention(words[:1], NameRole.DESTINATION, language, line, "layout",
+                                      kind="place"))
+                what, words = "name", words[1:]
             if what == "name":
                 role = NameRole.INTERMEDIARY if j < len(pieces) - 1 else NameRole.ADDRESSEE
                 found.append(_mention(words, role, language, line, "layout"))
@@ -325,6 +335,11 @@ def _signature_line(text: str, language: str) -> list[list[str]] | None:
     return names
 
 
+def _initialled(text: str) -> bool:
+    """A name with initials: "И. Сталин", "V. Molotov" — one signer a line."""
+    return any(_INITIAL.match(w) or _INITIALS_GLUED.match(w) for w in _words(text))
+
+
 def _skippable(text: str) -> bool:
     """Closing lines that are neither text nor a signature: dates, codes (``HP 26.``,
     ``16–15.``, ``31/VIII.352``)."""
@@ -349,8 +364,9 @@ def signatures(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[N
             break
         lines = [units[k]]
         j = k - 1
-        while j >= 0 and (more := _signature_line(units[j][1], language)) is not None and \
-                units[j][1].rstrip().endswith(","):
+        while j >= 0 and (more := _signature_line(units[j][1], language)) is not None and (
+                units[j][1].rstrip().endswith(",") or (_initialled(units[j][1])
+                                                       and _initialled(text))):
             names = more + names
             lines.insert(0, units[j])
             j -= 1
@@ -375,7 +391,13 @@ def head(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[NameMen
     """The addressee lines opening a text (at most four), and the names they give."""
     lines: list[Unit] = []
     names: list[NameMention] = []
-    for unit in units[:4]:
+    for unit in units[:5]:
+        if _CONNECTOR.fullmatch(" " + unit[1].strip().rstrip(":") + " ") and names:
+            # "Pyongyang, Shtykov" / "for" / "Kim Il Sung": who comes before passes it on.
+            names = [replace(n, role=NameRole.INTERMEDIARY) if n.role is NameRole.ADDRESSEE
+                     else n for n in names]
+            lines.append(unit)
+            continue
         found = address_line(unit[1], language, unit[0])
         if found is None:
             break
@@ -394,3 +416,22 @@ def unique(mentions: Iterable[NameMention]) -> list[NameMention]:
             seen.add(key)
             out.append(m)
     return out
+
+
+def addressed_title(title: str | None) -> bool:
+    """Whether a Russian title is an address: it opens with a dative (``ЛЕНИНГРАДСКОМУ
+    ОСОАВИАХИМУ``, ``Президенту …``)."""
+    words = _words(title or "")
+    return bool(words) and bool(_CYR.search(words[0])) and "datv" in _dative(words[0]) \
+        and "nomn" not in _dative(words[0])
+
+
+def signers(units: Sequence[Unit], language: str) -> list[NameMention]:
+    """The signers of lines already known to be signatures (after a closing date)."""
+    found = []
+    for line, text in units:
+        for part in re.split(r"\s*,\s*|\s+(?:и|and)\s+", _POSSESSIVE.sub("", text.strip())):
+            words = _words(part.rstrip(".,;"))
+            if words:
+                found.append(_mention(words, NameRole.SIGNATORY, language, line, "layout"))
+    return found
