@@ -320,10 +320,12 @@ def make_document(cat: Catalogue, seed: int, slot: Slot, revision: int = 0) -> P
                     if ru
                     else f"I ask you, Comrade {via.en}, to pass on this letter."
                 )
-        if note:
-            tail.append(("Примечание. " if ru else "Note. ") + say(w.lex, note, ru))
         sep = "\n" if ru else "\n\n"
         return sep.join([*head, *text, *tail])
+
+    def notes(ru: bool) -> list[str]:
+        # An editor's note follows the citations, as the exporter prints it.
+        return [("Примечание. " if ru else "Note. ") + say(w.lex, note, ru)] if note else []
 
     r = rng.random()
     languages = ("ru",) if r < 0.06 else ("en",) if r < 0.08 else ("ru", "en")
@@ -339,6 +341,7 @@ def make_document(cat: Catalogue, seed: int, slot: Slot, revision: int = 0) -> P
                 0,
                 0,
                 source_line=f"Том {slot.volume_number + 1}",
+                notes=notes(True),
             )
         )
     if "en" in languages:
@@ -353,6 +356,7 @@ def make_document(cat: Catalogue, seed: int, slot: Slot, revision: int = 0) -> P
                 0,
                 source_line=f"Source: Tom {slot.volume_number + 1}",
                 printed_date=date.en,
+                notes=notes(False),
             )
         )
     provenance = ";".join(f"{lang}:{slot.volume if lang == 'ru' else 'AI'}" for lang in languages)
