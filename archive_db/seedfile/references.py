@@ -100,7 +100,8 @@ def _folio_bounds(folios: str | None) -> tuple[int | None, int | None, bool]:
     numbers = [int(n) for n in re.findall(r"\d+", folios)]
     if not numbers:
         return None, None, False
-    return numbers[0], numbers[-1], bool(_VERSO.search(folios))
+    # A list is not always in order ("ll. 65, 63 ob."): it spans its lowest to highest.
+    return min(numbers), max(numbers), bool(_VERSO.search(folios))
 
 
 def _clean(value: str | None) -> str | None:
