@@ -19,8 +19,6 @@ _LAT = re.compile(r"[A-Za-zÀ-ÿ]")
 # Function words that tell a Spanish text from an English one (both are Latin script).
 _ES_WORDS = re.compile(r"\b(?:el|la|los|las|del|de|que|y|en|por|con|para|una|es|se|al)\b", re.I)
 _EN_WORDS = re.compile(r"\b(?:the|of|and|to|in|is|that|for|with|on|by|was|we|you)\b", re.I)
-# How far down the title lines of a bare rendering are looked for.
-_HEADER_REACH = 6
 
 
 def cyrillic(text: str) -> bool:
@@ -39,31 +37,38 @@ def latin_language(text: str) -> str:
 def bare_header(lines: list[str], start: int) -> tuple[list[int], int]:
     """Title lines of a file without a metadata line, and where its first block starts.
 
-    The first block is found by its anchor: the first title printed again (the English
-    block repeats its title), a ``Source:`` line (with the Latin line above it, its
-    title), or a ``Том NN`` line. Without an anchor
-    the file has no title lines of its own and the block starts at ``start``.
+    The titles are the first line (English, or the only one), then a Cyrillic index
+    title, then a Spanish one; the block starts at the next line — its title printed
+    again, its ``Source:`` line or straight its body. A file opening at ``Source:`` or
+    ``Том NN`` has no title lines; one opening with a Cyrillic line has one only when
+    the Russian block (``Том NN``) or the same title follows.
     """
-    if start >= len(lines):
+    content = [i for i in range(start, len(lines)) if lines[i].strip()]
+    if not content:
         return [], start
-    reach = min(len(lines), start + _HEADER_REACH)
-    first = lines[start].strip()
-    for i in range(start, reach):
-        text = lines[i].strip()
-        if i > start and text == first:
-            return _content(lines, start, i), i
-        if SOURCE.match(text):
-            # A Latin line above "Source:" is the block's own title (the file's only
-            # title when it is the first line); a Cyrillic one is the index title.
-            block = i - 1 if i > start and latin(lines[i - 1]) else i
-            return _content(lines, start, block), block
-        if TOM.match(text):
-            return _content(lines, start, i), i
-    return [], start
+    text = [lines[i].strip() for i in content]
+    if SOURCE.match(text[0]) or TOM.match(text[0]):
+        return [], content[0]
+    if cyrillic(text[0]):
+        if len(content) > 1 and (TOM.match(text[1]) or text[1] == text[0]):
+            return content[:1], content[1]
+        return [], content[0]
+    titles = content[:1]
+    k = 1
+    if k < len(content) and cyrillic(text[k]) and not TOM.match(text[k]) and _title_like(text[k]):
+        titles.append(content[k])
+        k += 1
+        if (k + 1 < len(content) and latin(text[k]) and text[k] != text[0]
+                and _title_like(text[k]) and latin_language(text[k]) == "es"
+                and not SOURCE.match(text[k + 1])):
+            titles.append(content[k])
+            k += 1
+    return titles, content[k] if k < len(content) else len(lines)
 
 
-def _content(lines: list[str], start: int, end: int) -> list[int]:
-    return [i for i in range(start, end) if lines[i].strip()]
+def _title_like(text: str) -> bool:
+    """Short, and not closed like a sentence."""
+    return len(text) <= 150 and not text.endswith((".", "!", "?", ":", ";", ","))
 
 
 def russian_start(lines: list[str], first: int, end: int, index_title: str | None) -> int | None:

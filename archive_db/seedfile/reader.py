@@ -58,6 +58,7 @@ from archive_db.seedfile.model import (
 )
 from archive_db.seedfile.names import addressee_names, mentioned_names, signature_names
 from archive_db.seedfile.structure import analyse
+from archive_db.seedfile.wrapping import is_hard_wrapped, paragraph_units
 
 _NAV = re.compile(r"^\s*(?:←|Back to index)", re.I)
 _META = re.compile(
@@ -448,10 +449,13 @@ class _Reader:
 
     def _anatomy(self, v: Version) -> None:
         units = [(v.body_line + j, t) for j, t in enumerate(v.body.split("\n")) if t.strip()]
+        ends: dict[int, int] = {}  # a joined paragraph's last line, by its first
+        if is_hard_wrapped(units):
+            units, ends = paragraph_units(units)
         a = analyse(units, self.default_year)
 
         def span(first: int, last: int) -> str:
-            return "\n".join(self.lines[first - 1 : last])
+            return "\n".join(self.lines[first - 1 : ends.get(last, last)])
 
         v.addressee_block = [t.strip() for _, t in a.addressee_block]
         v.classification = a.classification[1].strip() if a.classification else None
