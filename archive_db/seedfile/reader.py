@@ -44,6 +44,7 @@ from archive_db.seedfile.errors import (
     UnreadableFileError,
 )
 from archive_db.seedfile.filenames import VOLUME_DIR, seed_name
+from archive_db.seedfile.halves import compare_halves
 from archive_db.seedfile.kinds import classification_level, kind_from_titles
 from archive_db.seedfile.model import (
     ArchivalReference,
@@ -231,14 +232,37 @@ class _Reader:
         references = refs.merge_references(refs_by_lang)
         citations = self._roles(cit.merge_citations(cites), versions, volume)
         names = [n for v in versions for n in self._names[v.language]]
+        disagree = self._halves(versions, title, index_title)
         return ParsedDocument(
             path=self.path, key=key, position=position, volume=volume, title=title,
             index_title=index_title, kind=kind, classification=classification, date=date,
             provenance=provenance_text, badge=badge, versions=versions,
             archival_references=references, citations=citations, names=names,
-            warnings=self.warnings, crlf=self.crlf, bom=self.bom,
+            warnings=self.warnings, halves_disagree=disagree, crlf=self.crlf, bom=self.bom,
             trailing_newline=self.trailing_newline,
         )
+
+    def _halves(self, versions: list[Version], title: str, index_title: str | None) -> list[str]:
+        """Reasons a translation and the Russian text are two documents; unlinks them."""
+        ru = next((v for v in versions if v.language == "ru"), None)
+        if ru is None:
+            return []
+        found: list[str] = []
+        for v in versions:
+            if v is ru:
+                continue
+            reasons = compare_halves(v, ru, title if v.language == "en" else v.title,
+                                     index_title, self.default_year)
+            if not reasons:
+                continue
+            if v.origin.translated_from == "ru":
+                v.origin.translated_from = None  # not the translation of this Russian text
+            prefix = "" if v.language == "en" else f"{v.language}: "
+            found += [prefix + r for r in reasons]
+            self.warn(ru.heading_line, "halves-disagree",
+                      f"the {v.language} and ru texts look like two different documents "
+                      f"({'; '.join(reasons)}); neither is stored as the other's translation")
+        return found
 
     # -- splitting and reading the versions -----------------------------------------
 

@@ -8,10 +8,17 @@ are paragraphs joined from their wrapped lines.
 
 from __future__ import annotations
 
+import re
+
 Unit = tuple[int, str]  # (line number, text)
 
 # Sentence ends; a wrapped line mostly ends elsewhere (a word, a comma, a dash).
 _FINAL = (".", "!", "?", "…", ":", ";", ".»", ".”", "!»", "?»", '."')
+# A line broken inside a sentence ends in a word (or a hyphen or dash), not at a comma:
+# one-paragraph-a-line texts end their lines with punctuation.
+_MID_WORD = re.compile(r"[\w\-–—]$")
+# A note starts its own paragraph, whatever the line before it.
+_NOTE = re.compile(r"^\s*(?:Примечани|Прим\.|Notes?\b|NOTE)", re.I)
 _MIN_LINES = 4
 _MIN_WIDTH, _MAX_WIDTH = 50, 100  # the wrap widths seen are ~70-80 columns
 _NEAR = 0.8  # a line at least this share of the width was wrapped, not ended
@@ -35,8 +42,8 @@ def is_hard_wrapped(units: list[Unit]) -> bool:
     # A third, not a half: a short letter's heading, signature and paragraph ends count too.
     if len(near) < 3 or len(near) * 3 < len(texts):
         return False
-    open_ended = [t for t in near if not t.endswith(_FINAL)]
-    return len(open_ended) * 5 >= len(near) * 3
+    mid_word = [t for t in near if _MID_WORD.search(t)]
+    return len(mid_word) * 5 >= len(near) * 3
 
 
 def paragraph_units(units: list[Unit]) -> tuple[list[Unit], dict[int, int]]:
@@ -51,6 +58,10 @@ def paragraph_units(units: list[Unit]) -> tuple[list[Unit], dict[int, int]]:
     last: dict[int, int] = {}
     current: list[Unit] = []
     for unit in units:
+        if current and _NOTE.match(unit[1]):
+            joined.append((current[0][0], " ".join(t.strip() for _, t in current)))
+            last[current[0][0]] = current[-1][0]
+            current = []
         current.append(unit)
         text = unit[1].rstrip()
         if len(text) >= _NEAR * width and not text.endswith(_FINAL):
