@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_db.seedfile import parse_file, parse_text
+from archive_db.seedfile import parse_file, parse_text, render
 from archive_db.seedfile.dates import find_date, parse_date
 from archive_db.seedfile.errors import NoTitleError
 from archive_db.seedfile.model import Certainty, OriginKind, ParsedDocument, Precision
@@ -321,3 +321,15 @@ def test_parse_date_of_a_part_of_a_month() -> None:
     parsed = parse_date("(late August - early September 1930)")
     assert parsed is not None
     assert (parsed.edtf, parsed.precision) == ("1930-08-21~/1930-09-10~", Precision.RANGE)
+
+
+@pytest.mark.parametrize("name", sorted(p.relative_to(BATCHES).as_posix()
+                                        for p in BATCHES.glob("*/*.txt")))
+def test_batches_render_in_the_specimen_layout_and_parse_back(name: str) -> None:
+    doc = batch(name)
+    again = parse_text(render(doc), BATCHES / name)
+    assert [(v.language, v.title, v.body, v.origin) for v in again.versions] == [
+        (v.language, v.title, v.body, v.origin) for v in doc.versions]
+    assert (again.halves_disagree, again.date, again.index_title) == (
+        doc.halves_disagree, doc.date, doc.index_title)
+    assert render(again) == render(doc)
