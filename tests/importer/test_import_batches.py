@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
+from archive_db.repository import get_document
 from tests.importer.conftest import Run, count, rows
 
 BATCHES = Path(__file__).resolve().parents[1] / "seedfile" / "batches"
@@ -48,6 +50,15 @@ def test_every_batch_imports_and_only_the_two_document_file_is_flagged(
     assert any(r.startswith("addressees:") for r in listed[0][3])
     assert count(engine, "SELECT count(*) FROM import_messages WHERE code = 'halves-disagree'"
                          " AND document_key = :key", key=FLAGGED) == 1
+    # Apps see it too: the reasons on the document, no translation link on the text.
+    with Session(engine) as session:
+        flagged, specimen = get_document(session, FLAGGED), get_document(session,
+                                                                          "fb0b047ba36df19f")
+    assert flagged.halves_disagree == tuple(listed[0][3])
+    assert [v.translation_of_id for v in flagged.versions] == [None, None]
+    assert specimen.halves_disagree == ()
+    ru, en = specimen.versions
+    assert (ru.translation_of_id, en.translation_of_id) == (None, ru.id)
     # One document's halves stay linked, whatever the translation's origin.
     for key, language in [("fb0b047ba36df19f", "en"), ("a17b000000000001", "en"),
                           ("e5c0000000000003", "en"), ("e5c0000000000003", "es")]:
