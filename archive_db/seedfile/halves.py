@@ -68,18 +68,21 @@ _MIN_LENGTH = 300  # characters of the shorter body before the length ratio says
 
 
 def _skeleton(word: str) -> str:
-    """A spelling-tolerant key of a Latin name: consonants, c/k/q and doubled letters merged.
+    """A spelling-tolerant key of a Latin name: its consonants, c/k/q, s/z and doubled
+    letters merged.
 
     ``Moscow`` and ``Moskva``, ``Kaganovich`` and ``Kaganovichu``, ``Shtykov`` and
-    ``Shtykovu`` (from ``Штыкову``) share their first three consonants; Russian ``Цз``
-    is pinyin ``z`` (``Цзэдун``, ``Zedong``).
+    ``Shtykovu`` (from ``Штыкову``), ``Roosevelt`` and ``Рузвельт``, ``Attlee`` and
+    ``Эттли`` share their first three consonants; Russian ``Цз`` is pinyin ``z``
+    (``Цзэдун``, ``Zedong``).
     """
     w = word.lower()
     for a, b in (("shch", "s"), ("sch", "s"), ("sh", "s"), ("zh", "z"), ("kh", "h"),
                  ("ch", "c"), ("tsz", "z"), ("ts", "c"), ("tz", "c"), ("ck", "k"), ("ph", "f"),
-                 ("x", "ks"), ("w", "v"), ("q", "k"), ("c", "k")):
+                 ("x", "ks"), ("w", "v"), ("q", "k"), ("c", "k"), ("z", "s")):
         w = w.replace(a, b)
-    w = w[0] + re.sub(r"[aeiouyj'’-]", "", w[1:]) if w else w
+    # Vowels (and y/j, which spell them: Yezhov, Ежов) are where spellings differ most.
+    w = re.sub(r"[aeiouyj'’\-ьъ]", "", w)
     return re.sub(r"(.)\1+", r"\1", w)
 
 
@@ -93,7 +96,7 @@ def latin_key(text: str) -> str:
 def _match(a: str, b: str) -> bool:
     """Two skeletons of one name: the same first three letters (or all of a shorter one)."""
     n = min(3, len(a), len(b))
-    return n >= 2 and a[:n] == b[:n]
+    return a[:n] == b[:n] if n >= 2 else a == b
 
 
 def _names(text: str, pattern: re.Pattern[str], stop: set[str]) -> set[str]:
@@ -105,7 +108,7 @@ def _names(text: str, pattern: re.Pattern[str], stop: set[str]) -> set[str]:
                 or m.start() == 0:
             continue
         key = latin_key(word)
-        if len(key) >= 3:
+        if len(key) >= 2:
             out.add(key)
     return out
 

@@ -87,12 +87,14 @@ def test_names_are_compared_across_scripts() -> None:
     assert latin_key("Штыкову")[:3] == latin_key("Shtykov")[:3]
     assert latin_key("Цзэдуну")[:3] == latin_key("Zedong")[:3]
     assert latin_key("Москва") == latin_key("Moscow")
+    assert latin_key("Рузвельт") == latin_key("Roosevelt")
+    assert latin_key("Ежов") == latin_key("Yezhov")
     en = version("en", "Note", "Comrade Lobov met Mikoyan, Kirov, Zhdanov and Kuibyshev in Kem.")
     ru = version("ru", "Записка", "Товарищ Лобов встретил Микояна, Кирова, Жданова и Куйбышева.")
     assert signals(en, ru, None, None) == []
     other = version("ru", "Записка", "Товарищ Петров видел Ворошилова, Буденного, Егорова, "
                     "Тухачевского и Блюхера.")
-    assert [r for _, r in signals(en, other, None, None)] == ["people: 0 of 5 names in common"]
+    assert [r for _, r in signals(en, other, None, None)] == ["people: 0 of 6 names in common"]
 
 
 def test_a_spanish_half_is_compared_too() -> None:
@@ -104,3 +106,12 @@ def test_a_spanish_half_is_compared_too() -> None:
     assert es is not None and es.origin.translated_from is None
     assert [r.split(":")[:2] for r in doc.halves_disagree] == [["es", " addressees"],
                                                                ["es", " kind"]]
+
+
+def test_a_short_name_matches_only_itself() -> None:
+    en = version("en", "Telegram to Mao Zedong and Zhou Enlai", EN_BODY)
+    ru = version("ru", "Телеграмма тов. Мао Цзэдуну", RU_BODY)
+    assert signals(en, ru, en.title, ru.title) == []
+    other = version("ru", "Телеграмма тов. Гао Гану", RU_BODY)
+    assert [r.split(":")[0] for _, r in signals(en, other, en.title, other.title)] == [
+        "addressees"]
