@@ -13,8 +13,9 @@ The halves are compared on what a translation keeps:
 - the people and places named in the body (Cyrillic names transliterated to Latin),
 - the length: a translation runs about 1.0-1.3x the Russian in characters.
 
-Each disagreement weighs 1 (names, length) or 2 (date, addressee, kind, extreme names
-or length); a file is flagged at 2, so one weak sign alone never flags it.
+Date, addressee and kind weigh 2, names and length 1; a file is flagged at 2, so names
+or length alone never flag it (a body cut short or one very long line is not another
+document).
 """
 
 from __future__ import annotations
@@ -32,15 +33,16 @@ FLAG_AT = 2
 # Kinds a title may name for one document in the two languages.
 _SAME_KIND = [{"telegram", "greeting"}, {"letter", "reply", "note"}, {"speech", "report"},
               {"decree", "directive", "order"}, {"interview", "reply"}]
-# A capitalized word after initials, a form of address or "to" / "Сталин —": the surname.
+# Capitalized words after initials, a form of address or "to" / "Сталин —": the name,
+# every word of it ("to Vladimir Lenin" against "В.И. Ленину").
 _EN_ADDRESSEE = re.compile(
     r"(?:\b(?:[A-Z]\.\s?){1,3}|\b(?:Comrades?|Comr\.|Mr\.?|Mrs\.?|to)\s+)"
     r"(?!(?:Comrades?|Mr|Mrs|President|Premier|Prime|Marshal|General|Chairman)\b)"
-    r"([A-Z][A-Za-z'’-]{2,})")
+    r"([A-Z][A-Za-z'’-]{2,}(?:\s+[A-Z][A-Za-z'’-]+){0,3})")
 _RU_ADDRESSEE = re.compile(
     r"(?:(?<![А-ЯЁа-яё])(?:[А-ЯЁ]\.\s?){1,3}"
     r"|(?<![а-яё])(?:т\.|тов\.|товарищу|товарищам|г-ну|господину|[—–])\s+)"
-    r"([А-ЯЁ][А-ЯЁа-яё-]{2,})")
+    r"([А-ЯЁ][А-ЯЁа-яё-]{2,}(?:\s+[А-ЯЁ][А-ЯЁа-яё-]+){0,3})")
 # The author's own name is in half the titles ("J. V. Stalin to W. Churchill").
 _AUTHOR = "stln"
 _EN_NAME = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
@@ -171,10 +173,10 @@ def signals(
     if d_en is not None and d_ru is not None and _apart(d_en, d_ru, slack):
         reasons.append((2, f"dates: {d_en.text!r} vs {d_ru.text!r}"))
 
-    en_to = {latin_key(m.group(1)) for t in (en.title, en_title) if t
-             for m in _EN_ADDRESSEE.finditer(t)} - {_AUTHOR}
-    ru_to = {latin_key(m.group(1)) for t in (ru.title, ru_title) if t
-             for m in _RU_ADDRESSEE.finditer(t)} - {_AUTHOR}
+    en_to = {latin_key(w) for t in (en.title, en_title) if t
+             for m in _EN_ADDRESSEE.finditer(t) for w in m.group(1).split()} - {_AUTHOR}
+    ru_to = {latin_key(w) for t in (ru.title, ru_title) if t
+             for m in _RU_ADDRESSEE.finditer(t) for w in m.group(1).split()} - {_AUTHOR}
     if en_to and ru_to and not any(_match(a, b) for a in en_to for b in ru_to):
         reasons.append((2, f"addressees: {sorted(en_to)} vs {sorted(ru_to)}"))
 
@@ -189,13 +191,11 @@ def signals(
         shared = sum(any(_match(a, b) for b in n_ru) for a in n_en)
         share = shared / len(n_en)
         if share < 0.25:
-            weight = 2 if share == 0 and len(n_en) >= 2 * _MIN_NAMES else 1
-            reasons.append((weight, f"people: {shared} of {len(n_en)} names in common"))
+            reasons.append((1, f"people: {shared} of {len(n_en)} names in common"))
 
     shorter = min(len(en.body), len(ru.body))
     if shorter >= _MIN_LENGTH:
         ratio = len(en.body) / len(ru.body)
-        if not 0.7 <= ratio <= 1.8:
-            weight = 2 if not 0.45 <= ratio <= 2.8 else 1
-            reasons.append((weight, f"length: {ratio:.2f}x the Russian"))
+        if not 0.7 <= ratio <= 1.8:  # however far out: a body may be cut or padded
+            reasons.append((1, f"length: {ratio:.2f}x the Russian"))
     return reasons

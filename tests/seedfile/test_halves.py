@@ -115,3 +115,16 @@ def test_a_short_name_matches_only_itself() -> None:
     other = version("ru", "Телеграмма тов. Гао Гану", RU_BODY)
     assert [r.split(":")[0] for _, r in signals(en, other, en.title, other.title)] == [
         "addressees"]
+
+
+def test_a_full_name_matches_initials_and_surname() -> None:
+    en = version("en", "Letter to Vladimir Lenin", EN_BODY)
+    ru = version("ru", "Письмо В.И. Ленину", RU_BODY)
+    assert signals(en, ru, en.title, ru.title) == []
+
+
+def test_length_alone_never_flags_however_far_out() -> None:
+    en = version("en", "Letter to A.P. Lobov", EN_BODY + " " + "word " * 20_000)
+    ru = version("ru", "Письмо А.П. Лобову", "\n".join([RU_BODY] * 2))
+    assert [w for w, _ in signals(en, ru, en.title, ru.title)] == [1]
+    assert compare_halves(en, ru, en.title, ru.title) == []
