@@ -343,9 +343,10 @@ class _Reader:
         k = start + 1
         if not self._titled(start, end):
             title_at, k = None, start
-            self.warn(start + 1, "heading-missing",
-                      f"the {language} text has no title line of its own; "
-                      "the file's title is used")
+            if not _SOURCE.match(self.lines[start]):  # straight at the body: say so
+                self.warn(start + 1, "heading-missing",
+                          f"the {language} text has no title line of its own; "
+                          "the file's title is used")
         source_line = printed = None
         if k < end and _SOURCE.match(self.lines[k]):
             source_line, k = self.lines[k].strip(), k + 1

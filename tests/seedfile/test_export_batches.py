@@ -61,14 +61,15 @@ def test_bare_rendering_finds_titles_blocks_and_infers_provenance() -> None:
 
 
 def test_bare_file_starting_at_its_source_line_or_straight_at_the_body() -> None:
-    at_source = parse_text("Note to Comrade Lobov\nЗаписка т. Лобову\nSource: Tom 17\n"
+    at_source = parse_text("Note to Comrade Lobov, May 3, 1931\nЗаписка т. Лобову\nSource: Tom 17\n"
                            "The plan is late, and the barrels are not there.\nJ. Stalin\n",
                            "seeds/tom17/003_0000000000000003.txt")
     (en,) = at_source.versions
     assert (en.title, en.source_line, en.body) == (
-        "Note to Comrade Lobov", "Source: Tom 17",
+        "Note to Comrade Lobov, May 3, 1931", "Source: Tom 17",
         "The plan is late, and the barrels are not there.\nJ. Stalin")
     assert (at_source.index_title, at_source.volume) == ("Записка т. Лобову", "tom17")
+    assert {w.code for w in at_source.warnings} == {"metadata-missing", "provenance-missing"}
     # Nothing but a source line and a body: no title at all, rejected as FORMAT.md says.
     with pytest.raises(NoTitleError):
         parse_text("Source: Tom 17\nThe plan is late.\n", "seeds/tom17/015_000000000000000f.txt")
