@@ -15,7 +15,7 @@ import psycopg
 from archive_db.importer import rows
 from archive_db.importer.links import DocumentMentions, Linker
 from archive_db.importer.messages import Message
-from archive_db.seedfile.model import OriginKind, ParsedDocument, Version
+from archive_db.seedfile.model import ParsedDocument, Version
 
 
 @dataclass(slots=True)
@@ -96,8 +96,10 @@ def _copy(
 
 
 def _translation_source(version: Version, ids_by_language: dict[str, int]) -> int | None:
-    if version.origin.kind in (OriginKind.MACHINE_TRANSLATION, OriginKind.HUMAN_TRANSLATION):
-        return ids_by_language.get(version.origin.translated_from or "")
+    # The parser names the original of every translation, whatever its origin token, and
+    # names none when the file's two halves are two documents (ParsedDocument.halves_disagree).
+    if version.origin.translated_from:
+        return ids_by_language.get(version.origin.translated_from)
     return None
 
 
@@ -190,6 +192,14 @@ def write_batch(
         version_rows.append(rows.version_row(v, vid, doc_id, source, revision, run_id))
         written.revisions += revision > 1
     _copy(conn, "document_versions", rows.VERSION_COLUMNS, version_rows, rows.VERSION_TYPES)
+    # An unchanged translation keeps its row: unlink it when its file now says the halves
+    # are two documents (the link was made by an earlier import).
+    if flagged := [i for p, i in zip(batch, doc_ids, strict=True)
+                   if p.doc.halves_disagree and i in current]:
+        conn.execute(
+            "UPDATE document_versions SET translation_of_id = NULL WHERE document_id = ANY(%s)"
+            " AND is_current AND translation_of_id IS NOT NULL", (flagged,),
+        )
 
     pairs = list(zip(batch, doc_ids, strict=True))
     _copy(

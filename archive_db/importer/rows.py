@@ -27,6 +27,7 @@ DOCUMENT_COLUMNS = (
     "origin_place_id",
     "source_path",
     "file_sha256",
+    "halves_disagree",
 )
 DOCUMENT_TYPES = (
     "bigint",
@@ -48,6 +49,7 @@ DOCUMENT_TYPES = (
     "bigint",
     "text",
     "varchar",
+    "text[]",
 )
 VERSION_COLUMNS = (
     "id",
@@ -193,6 +195,7 @@ def document_row(
         origin_place_id,
         doc.path,
         file_sha256,
+        doc.halves_disagree or None,
     )
 
 

@@ -45,6 +45,14 @@ SEARCH_VECTOR_SQL = (
 )
 
 
+HALVES_DISAGREE_COMMENT = (
+    "Why the file's translation and its Russian text look like two different documents "
+    "(dates, addressees, kind, people, length), as the parser found them; NULL when nothing "
+    "says so. A flagged translation has no translation_of_id: neither text is the other's "
+    "translation. The view mismatched_versions lists them."
+)
+
+
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
@@ -116,6 +124,10 @@ class Document(Base):
     )
     source_path: Mapped[str | None] = mapped_column(
         Text, comment="Seed file path it was last imported from, as given to the import."
+    )
+    halves_disagree: Mapped[list[str] | None] = mapped_column(
+        ARRAY(Text),
+        comment=HALVES_DISAGREE_COMMENT,
     )
     file_sha256: Mapped[str | None] = mapped_column(
         String(64),

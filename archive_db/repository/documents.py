@@ -49,6 +49,7 @@ def _version_view(v: DocumentVersion) -> VersionView:
         printed_date=v.printed_date,
         closing_date=v.closing_date,
         postscript=v.postscript,
+        translation_of_id=v.translation_of_id,
     )
 
 
@@ -168,6 +169,7 @@ def get_document(session: Session, key: str, *, language: str | None = None) -> 
             )
             for c, s in cite_rows
         ),
+        halves_disagree=tuple(doc.halves_disagree or ()),
     )
 
 

@@ -28,6 +28,9 @@ class VersionView:
     printed_date: str | None = None
     closing_date: str | None = None
     postscript: str | None = None
+    # The text this one translates; None for an original, and for a translation whose
+    # file pairs it with another document's Russian text (DocumentDetail.halves_disagree).
+    translation_of_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +131,9 @@ class DocumentDetail:
     places: tuple[PlaceRole, ...]
     references: tuple[ReferenceView, ...]
     citations: tuple[CitationView, ...]
+    # Why the texts look like two different documents (dates, addressees, kind, people,
+    # length); empty when they are one document in several languages.
+    halves_disagree: tuple[str, ...] = ()
 
     def version(self, language: str) -> VersionView | None:
         """The current text in ``language``: printed before translated."""

@@ -26,7 +26,10 @@ Choices the importer relies on:
 Warning codes: file-name, metadata-missing, header-date-invalid, header-extra,
 mixed-line-ends, version-missing, version-empty, provenance-missing, date-unknown,
 date-mismatch, classification-mismatch, volume-mismatch, reference-unparsed,
-citation-unparsed.
+citation-unparsed, heading-missing, halves-disagree.
+
+- ``halves_disagree`` lists why a file's translation and its Russian text look like two
+  documents (``halves``); such a translation's ``origin.translated_from`` is cleared.
 """
 
 from archive_db.seedfile.errors import SeedFileError

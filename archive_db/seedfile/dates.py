@@ -47,6 +47,14 @@ _AFTER = re.compile(r"^(?:не\s+ранее|после|позднее|after|not\
 _APPROX = re.compile(r"^(?:около|ок\.|приблизительно|примерно|circa|ca\.|c\.|about|"
                      r"approximately)\s*", re.I)
 _YEAR_SUFFIX = re.compile(r"\s*(?:г\.?|гг\.?|года|год)\s*$", re.I)
+# A part of a month: "late August - early September 1930", "конец августа 1930".
+_PART_WORD = r"(?:early|mid|late|beginning\s+of|middle\s+of|end\s+of|начало|середина|конец)"
+_PART_MONTH = rf"{_PART_WORD}[\s-]+(?:{_EN_MONTH}|{_RU_MONTH})"
+_PART = re.compile(
+    rf"(?P<p1>{_PART_WORD})[\s-]+(?P<m1>{_EN_MONTH}|{_RU_MONTH})(?:\s+(?P<y1>\d{{4}}))?"
+    rf"(?:{_DASH}(?P<p2>{_PART_WORD})[\s-]+(?P<m2>{_EN_MONTH}|{_RU_MONTH}))?\s+(?P<y2>\d{{4}})",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +65,36 @@ class ParsedDate:
     precision: Precision
     edtf: str
     certainty: Certainty
+
+
+def _thirds(part: str, y: int, m: int) -> tuple[date, date]:
+    """The days a part of a month covers: early 1-10, mid 11-20, late 21 to the end."""
+    p = part.lower()
+    last = calendar.monthrange(y, m)[1]
+    if p.startswith(("early", "beginning", "начал")):
+        return date(y, m, 1), date(y, m, 10)
+    if p.startswith(("mid", "middle", "серед")):
+        return date(y, m, 11), date(y, m, 20)
+    return date(y, m, 21), date(y, m, last)
+
+
+def _part_of_month(text: str, s: str) -> ParsedDate | None:
+    """``late August - early September 1930``: an approximate range of days."""
+    m = _PART.fullmatch(s)
+    if m is None:
+        return None
+    y2 = int(m.group("y2"))
+    y1 = int(m.group("y1")) if m.group("y1") else y2
+    try:
+        start, end = _thirds(m.group("p1"), y1, _month(m.group("m1")))
+        if m.group("p2"):
+            end = _thirds(m.group("p2"), y2, _month(m.group("m2")))[1]
+    except (ValueError, KeyError):
+        return None
+    if end < start:
+        return None
+    edtf = f"{start.isoformat()}~/{end.isoformat()}~"
+    return ParsedDate(text.strip(), start, end, Precision.RANGE, edtf, Certainty.APPROXIMATE)
 
 
 def _month(word: str) -> int:
@@ -200,6 +238,8 @@ def parse_date(text: str, default_year: int | None = None) -> ParsedDate | None:
     s = _YEAR_SUFFIX.sub("", s).rstrip(".,").strip()
     if s.startswith("[") and s.endswith("]"):  # "до [18 июля] 1920" is not handled; "[1895]" is
         inferred, s = True, s[1:-1].strip()
+    if bound is None and (part := _part_of_month(text, s)) is not None:
+        return part
     core = _core(s, default_year)
     if core is None:
         return None
@@ -217,9 +257,11 @@ def parse_date(text: str, default_year: int | None = None) -> ParsedDate | None:
 
 
 _SEARCH = re.compile(
-    rf"(?:(?:не\s+позднее|не\s+ранее|до|после)\s+)?(?:"
-    rf"\d{{1,2}}(?:{_DASH}\d{{1,2}})?\s+{_RU_MONTH}\s+\d{{4}}(?:\s*(?:года|г\.))?"
-    rf"|{_EN_MONTH}\s+\d{{1,2}}(?:{_DASH}\d{{1,2}})?,\s+\d{{4}}"
+    rf"(?:(?:не\s+позднее|не\s+ранее|до|после|before|after|not\s+later\s+than|"
+    rf"not\s+earlier\s+than|no\s+later\s+than)\s+)?(?:"
+    rf"{_PART_MONTH}(?:\s+\d{{4}})?(?:{_DASH}{_PART_MONTH})?\s+\d{{4}}(?:\s*(?:года|г\.))?"
+    rf"|\d{{1,2}}(?:{_DASH}\d{{1,2}})?\s+{_RU_MONTH}\s+\d{{4}}(?:\s*(?:года|г\.))?"
+    rf"|{_EN_MONTH}\s+\d{{1,2}}(?:{_DASH}\d{{1,2}})?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_EN_MONTH}\s+\d{{4}}"
     rf"|{_RU_MONTH}\s+\d{{4}}(?:\s*(?:года|г\.))?"
     rf"|{_EN_MONTH}\s+\d{{4}})",

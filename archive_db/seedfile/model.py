@@ -194,6 +194,10 @@ class ParsedDocument:
     citations: list[Citation] = field(default_factory=list)
     names: list[NameMention] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # Why the file's translation and its Russian text look like two different documents
+    # (dates, addressees, kind, people, length); empty when nothing says so. A flagged
+    # translation's ``origin.translated_from`` is cleared: it is not the Russian's.
+    halves_disagree: list[str] = field(default_factory=list)
     # Exact bytes-level conventions of the file, so the writer can round-trip them.
     crlf: bool = False
     bom: bool = False

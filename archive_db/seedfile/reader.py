@@ -21,6 +21,15 @@ from archive_db.seedfile import apparatus, roles
 from archive_db.seedfile import citations as cit
 from archive_db.seedfile import references as refs
 from archive_db.seedfile.apparatus import Part
+from archive_db.seedfile.blocks import (
+    SOURCE_TOM,
+    bare_header,
+    cyrillic,
+    latin,
+    latin_language,
+    russian_start,
+    spanish_start,
+)
 from archive_db.seedfile.dates import (
     ParsedDate,
     find_date,
@@ -38,6 +47,7 @@ from archive_db.seedfile.errors import (
     UnreadableFileError,
 )
 from archive_db.seedfile.filenames import VOLUME_DIR, seed_name
+from archive_db.seedfile.halves import compare_halves
 from archive_db.seedfile.kinds import classification_level, kind_from_layout, kind_from_titles
 from archive_db.seedfile.model import (
     ArchivalReference,
@@ -53,6 +63,7 @@ from archive_db.seedfile.model import (
 )
 from archive_db.seedfile.names import mentioned_names
 from archive_db.seedfile.structure import analyse
+from archive_db.seedfile.wrapping import is_hard_wrapped, paragraph_units
 
 _NAV = re.compile(r"^\s*(?:←|Back to index)", re.I)
 _META = re.compile(
@@ -61,8 +72,10 @@ _META = re.compile(
 )
 _TOM = re.compile(r"^\s*Том\s+(?P<volume>\d+\w*)\s*$")
 _SOURCE = re.compile(r"^\s*Source\s*:", re.I)
-_CYR = re.compile(r"[А-Яа-яЁё]")
-_LAT = re.compile(r"[A-Za-z]")
+# Provenance tokens of translations: the exporter's machine translation (AI) and the
+# published editions of the Works: English (SCW) and Spanish (OCS), human translations.
+_MACHINE = {"ai", "mt", "machine"}
+_HUMAN = {"human", "ht", "tr", "translation", "translator", "scw", "ocs"}
 
 
 def parse_file(path: str | Path, *, mentions: bool = True) -> ParsedDocument:
@@ -98,10 +111,6 @@ def parse_bytes(data: bytes, path: str | Path, *, mentions: bool = True) -> Pars
 def parse_text(text: str, path: str | Path, *, mentions: bool = True) -> ParsedDocument:
     """Parse decoded text (a leading BOM and CRLF line ends are accepted and recorded)."""
     return _Reader(text, str(path), mentions).parse()
-
-
-def _cyrillic(text: str) -> bool:
-    return len(_CYR.findall(text)) > len(_LAT.findall(text))
 
 
 class _Reader:
@@ -169,7 +178,8 @@ class _Reader:
         provenance: dict[str, str] = {}
         if meta_at is None:
             self.warn(start + 1, "metadata-missing", "no metadata line (date and provenance)")
-            rest = start
+            titled, rest = bare_header(self.lines, start)
+            header_titles = [(i, self.lines[i].strip()) for i in titled]
         else:
             header_titles = [(i, self.lines[i].strip()) for i in range(start, meta_at)
                              if self.lines[i].strip()]
@@ -185,8 +195,16 @@ class _Reader:
                           f"metadata date {header!r} is not a date")
             rest = meta_at + 1
         self.titles = [t for _, t in header_titles]
-        self.default_year = int(header[:4]) if header else None
+        self.default_year = self._default_year(header, header_titles)
         self.meta_line = meta_at + 1 if meta_at is not None else None
+        title_texts = [t for _, t in header_titles]
+        # Title lines: the English one first, then the Russian index title, then (the
+        # Works' trilingual pages) a Spanish one under it; a file may lack any but one.
+        self.header_title = title_texts[0] if title_texts else None
+        self.es_title = next((t for t in title_texts[1:] if latin(t) and (
+            "es" in provenance or latin_language(t) == "es")), None)
+        self.index_title = next((t for t in title_texts[1:] if cyrillic(t)), next(
+            (t for t in title_texts[1:] if t != self.es_title), None))
 
         versions, cites, refs_by_lang = self._versions(rest, provenance)
         if not header_titles and not any(v.title for v in versions):
@@ -206,15 +224,16 @@ class _Reader:
 
         title = header_titles[0][1] if header_titles else next(
             (v.title for v in sorted(versions, key=lambda v: v.language != "en") if v.title), "")
-        index_title = header_titles[1][1] if len(header_titles) > 1 else None
-        if len(header_titles) > 2:
-            self.warn(header_titles[2][0] + 1, "header-extra",
-                      "more than two title lines before the metadata line; kept the first two")
+        index_title = self.index_title
+        known = 1 + (index_title is not None) + (self.es_title is not None)
+        if len(header_titles) > known:
+            self.warn(header_titles[known][0] + 1, "header-extra",
+                      f"more title lines before the metadata line than expected; kept {known}")
 
         volume = self._volume(folder_volume, versions)
         ru = next((v for v in versions if v.language == "ru"), None)
         en = next((v for v in versions if v.language != "ru"), None)
-        date = self._date(header, versions, index_title, meta_at)
+        date = self._date(header, versions, [index_title, title], meta_at)
         classification = self._classification(versions)
         kind = kind_from_titles(index_title, ru.title if ru else None, title,
                                 en.title if en else None)
@@ -223,14 +242,37 @@ class _Reader:
         references = refs.merge_references(refs_by_lang)
         citations = self._roles(cit.merge_citations(cites), versions, volume)
         names = [n for v in versions for n in self._names[v.language]]
+        disagree = self._halves(versions, title, index_title)
         return ParsedDocument(
             path=self.path, key=key, position=position, volume=volume, title=title,
             index_title=index_title, kind=kind, classification=classification, date=date,
             provenance=provenance_text, badge=badge, versions=versions,
             archival_references=references, citations=citations, names=names,
-            warnings=self.warnings, crlf=self.crlf, bom=self.bom,
+            warnings=self.warnings, halves_disagree=disagree, crlf=self.crlf, bom=self.bom,
             trailing_newline=self.trailing_newline,
         )
+
+    def _halves(self, versions: list[Version], title: str, index_title: str | None) -> list[str]:
+        """Reasons a translation and the Russian text are two documents; unlinks them."""
+        ru = next((v for v in versions if v.language == "ru"), None)
+        if ru is None:
+            return []
+        found: list[str] = []
+        for v in versions:
+            if v is ru:
+                continue
+            reasons = compare_halves(v, ru, title if v.language == "en" else v.title,
+                                     index_title, self.default_year)
+            if not reasons:
+                continue
+            if v.origin.translated_from == "ru":
+                v.origin.translated_from = None  # not the translation of this Russian text
+            prefix = "" if v.language == "en" else f"{v.language}: "
+            found += [prefix + r for r in reasons]
+            self.warn(ru.heading_line, "halves-disagree",
+                      f"the {v.language} and ru texts look like two different documents "
+                      f"({'; '.join(reasons)}); neither is stored as the other's translation")
+        return found
 
     # -- splitting and reading the versions -----------------------------------------
 
@@ -244,47 +286,89 @@ class _Reader:
             return [], {}, {}
         blocks: list[tuple[str, int, int]] = []  # (layout, start, end)
         head = self.lines[first]
-        if _TOM.match(head) or (_cyrillic(head) and not _SOURCE.match(head)):
+        if _TOM.match(head) or (cyrillic(head) and not _SOURCE.match(head)):
             blocks.append(("ru", first, n))
         else:
-            ru_at = next((k for k in range(first + 1, n)
-                          if _TOM.match(self.lines[k]) and not self.lines[k - 1].strip()), None)
-            if ru_at is None:
-                dash = next((k for k in range(first, n) if self.lines[k].strip() == "---"), None)
-                if dash is not None:
-                    blank = next((k for k in range(dash + 1, n) if not self.lines[k].strip()), None)
-                    if blank is not None:
-                        ru_at = self._next_content(blank)
+            ru_at = self._russian_start(first, n)
             blocks.append(("en", first, ru_at if ru_at is not None else n))
             if ru_at is not None:
-                blocks.append(("ru", ru_at, n))
-        other = next((lang for lang in provenance if lang != "ru"), "en")
+                es_at = None
+                if "es" in provenance or self.es_title:
+                    es_at = spanish_start(self.lines, ru_at, n, self.es_title)
+                blocks.append(("ru", ru_at, es_at if es_at is not None else n))
+                if es_at is not None:
+                    blocks.append(("es", es_at, n))
+        others = [lang for lang in provenance if lang != "ru"]
+        if any(layout == "es" for layout, _, _ in blocks):
+            first_latin = next((lang for lang in others if lang != "es"), "en")
+        elif others:
+            first_latin = others[0]
+        else:  # no metadata: English or Spanish, by the text's function words
+            en_block = next(((s, e) for lay, s, e in blocks if lay == "en"), None)
+            first_latin = latin_language("\n".join(self.lines[en_block[0]:en_block[1]])) \
+                if en_block else "en"
+        languages = {"ru": "ru", "en": first_latin, "es": "es"}
+        present = {languages[layout] for layout, _, _ in blocks}
         versions: list[Version] = []
         cites: dict[str, list[Citation]] = {}
         found: dict[str, list[ArchivalReference]] = {}
         for layout, start, end in blocks:
-            language = "ru" if layout == "ru" else other
+            language = languages[layout]
             version, trailing = (self._russian if layout == "ru" else self._english)(
                 start, end, language)
-            version.origin = self._origin(language, provenance, version)
+            version.origin = self._origin(language, provenance, version, present)
             versions.append(version)
             cites[language], found[language], notes = self._trailing(trailing, language)
             self._anatomy(version)
             version.notes = notes + version.notes
         return versions, cites, found
 
+    def _russian_start(self, first: int, n: int) -> int | None:
+        ru_at = russian_start(self.lines, first, n, self.index_title)
+        if ru_at is not None:
+            return ru_at
+        # English-only layouts of old: whatever follows the citations after a blank line.
+        dash = next((k for k in range(first, n) if self.lines[k].strip() == "---"), None)
+        if dash is not None:
+            blank = next((k for k in range(dash + 1, n) if not self.lines[k].strip()), None)
+            if blank is not None:
+                return self._next_content(blank)
+        return None
+
+    def _titled(self, start: int, end: int) -> bool:
+        """Whether a Latin block opens with its own title (else: at its source line or body)."""
+        text = self.lines[start].strip()
+        if _SOURCE.match(text):
+            return False
+        if text in (self.header_title, self.es_title):
+            return True
+        after = self._next_content(start + 1, end)
+        if after == start + 1 and (_SOURCE.match(self.lines[after])
+                                   or parse_date(self.lines[after], self.default_year)):
+            return True
+        # A sentence is body text: a title has no closing punctuation and is not long.
+        return not (text.endswith((".", "!", "?", ":", ";", ",")) or len(text) > 150)
+
     def _english(self, start: int, end: int, language: str) -> tuple[Version, list[int]]:
+        title_at: int | None = start
         k = start + 1
+        if not self._titled(start, end):
+            title_at, k = None, start
+            if not _SOURCE.match(self.lines[start]):  # straight at the body: say so
+                self.warn(start + 1, "heading-missing",
+                          f"the {language} text has no title line of its own; "
+                          "the file's title is used")
         source_line = printed = None
         if k < end and _SOURCE.match(self.lines[k]):
             source_line, k = self.lines[k].strip(), k + 1
         if k < end and self.lines[k].strip() and parse_date(self.lines[k], self.default_year):
             printed, k = self.lines[k].strip(), k + 1
-        body_end, trailing = self._tail(k, end, self.lines[start])
+        title = self.lines[title_at] if title_at is not None else self.header_title or ""
+        body_end, trailing = self._tail(k, end, title)
         opening = self._next_content(k, body_end)
         self._dateline = printed is None and opening is not None and opening > k and bool(
             parse_date(self.lines[opening], self.default_year))
-        return self._version(language, start, k, body_end, source_line, printed), trailing
+        return self._version(language, title_at, k, body_end, source_line, printed), trailing
 
     def _russian(self, start: int, end: int, language: str) -> tuple[Version, list[int]]:
         k = start
@@ -307,10 +391,14 @@ class _Reader:
         body_end = apparatus.body_end(self.lines, start, end, titles)
         return body_end, [i for i in range(body_end, end) if self.lines[i].strip()]
 
-    def _version(self, language: str, title_at: int, body_start: int, body_end: int,
+    def _version(self, language: str, title_at: int | None, body_start: int, body_end: int,
                  source_line: str | None, printed: str | None) -> Version:
         b0 = self._next_content(body_start, body_end)
-        title = self.lines[title_at].strip() if title_at < len(self.lines) else ""
+        if title_at is None:  # no title line of its own: the file's title for its language
+            title = (self.es_title if language == "es" else None) or self.header_title or ""
+            title_at = body_start
+        else:
+            title = self.lines[title_at].strip() if title_at < len(self.lines) else ""
         if b0 is None:
             self.warn(title_at + 1, "version-empty", f"the {language} version has no body text")
             body, b0 = "", body_start
@@ -323,24 +411,38 @@ class _Reader:
         return Version(language, origin, title, body, title_at + 1, b0 + 1, source_line=source_line,
                        printed_date=printed)
 
-    def _origin(self, language: str, provenance: dict[str, str], version: Version) -> Origin:
+    def _origin(self, language: str, provenance: dict[str, str], version: Version,
+                present: set[str]) -> Origin:
         token = provenance.get(language)
         if token is None:
-            self.warn(version.heading_line, "provenance-missing",
-                      f"no provenance for the {language} version in the metadata line")
             tom = _TOM.match(version.source_line or "")
             if tom:
+                self.warn(version.heading_line, "provenance-missing",
+                          f"no provenance for the {language} version in the metadata line; "
+                          f"taken from {version.source_line!r}")
                 return Origin("", OriginKind.VOLUME, volume=tom.group("volume"))
+            if language != "ru" and "ru" in present:
+                # The Russian text is the original of this corpus; how the translation
+                # was made is not said (ru:marxists.org alone, or no metadata line).
+                said = f" (the text says {version.source_line!r})" if version.source_line else ""
+                self.warn(version.heading_line, "provenance-missing",
+                          f"no provenance for the {language} version in the metadata line"
+                          f"{said}; taken as a translation of the Russian text, of unknown origin")
+                return Origin("", OriginKind.OTHER, translated_from="ru")
+            self.warn(version.heading_line, "provenance-missing",
+                      f"no provenance for the {language} version in the metadata line")
             return Origin("", OriginKind.OTHER)
         vol = VOLUME_DIR.match(token)
         if vol:
             return Origin(token, OriginKind.VOLUME, volume=vol.group(1))
-        source = next((lang for lang, t in provenance.items()
-                       if lang != language and VOLUME_DIR.match(t)),
-                      next((lang for lang in provenance if lang != language), None))
-        if token.casefold() in {"ai", "mt", "machine"}:
+        others = [lang for lang in provenance if lang != language]
+        # A translation is of the Russian text when the file has one, else of a volume's text.
+        source = "ru" if "ru" in others else next(
+            (lang for lang in others if VOLUME_DIR.match(provenance[lang])),
+            others[0] if others else None)
+        if token.casefold() in _MACHINE:
             return Origin(token, OriginKind.MACHINE_TRANSLATION, translated_from=source)
-        if token.casefold() in {"human", "ht", "tr", "translation", "translator"}:
+        if token.casefold() in _HUMAN:
             return Origin(token, OriginKind.HUMAN_TRANSLATION, translated_from=source)
         return Origin(token, OriginKind.OTHER)
 
@@ -395,10 +497,13 @@ class _Reader:
 
     def _anatomy(self, v: Version) -> None:
         units = [(v.body_line + j, t) for j, t in enumerate(v.body.split("\n")) if t.strip()]
+        ends: dict[int, int] = {}  # a joined paragraph's last line, by its first
+        if is_hard_wrapped(units):
+            units, ends = paragraph_units(units)
         a = analyse(units, self.default_year)
 
         def span(first: int, last: int) -> str:
-            return "\n".join(self.lines[first - 1 : last])
+            return "\n".join(self.lines[first - 1 : ends.get(last, last)])
 
         v.addressee_block = [t.strip() for _, t in a.addressee_block]
         v.classification = a.classification[1].strip() if a.classification else None
@@ -426,7 +531,21 @@ class _Reader:
             + (mentioned_names(a.text_units, v.language) if self.mentions else [])
         )
 
-    def _date(self, header: str | None, versions: list[Version], index_title: str | None,
+    def _default_year(self, header: str | None, titles: list[tuple[int, str]]) -> int | None:
+        """The year that completes dates printed without one (``August 25``, ``25/VIII``).
+
+        A metadata date with a month is the document's; a year alone may be the volume's,
+        so a full date in a title line goes first then.
+        """
+        if header and len(header) > 4 and header[:4].isdigit():
+            return int(header[:4])
+        for _, text in titles:
+            found = find_date(text)
+            if found is not None and (day := found.start or found.end) is not None:
+                return day.year
+        return int(header[:4]) if header and header[:4].isdigit() else None
+
+    def _date(self, header: str | None, versions: list[Version], titles: list[str | None],
               meta_at: int | None):  # -> DocumentDate
         ordered = sorted(versions, key=lambda v: v.language != "ru")
         candidates: list[tuple[str | None, int | None]] = []
@@ -437,7 +556,7 @@ class _Reader:
             if text and (printed := parse_date(text, self.default_year)):
                 break
         if printed is None:
-            for text in [index_title, *(v.title for v in ordered)]:
+            for text in [titles[0], *(v.title for v in ordered), *titles[1:]]:
                 if text and (printed := find_date(text, self.default_year)):
                     break
         if printed is None and header is None:
@@ -445,8 +564,10 @@ class _Reader:
                       "date-unknown", "no date printed and none in the metadata line")
         head = header_date(header) if header else None
         if printed is not None and head is not None and not overlaps(printed, head):
+            volume_year = " (a year alone may be the volume's)" if head.precision == "year" else ""
             self.warn(meta_at + 1 if meta_at is not None else None, "date-mismatch",
-                      f"metadata date {header} disagrees with the printed date {printed.text!r}")
+                      f"metadata date {header} disagrees with the printed date {printed.text!r}"
+                      f"{volume_year}; the printed date is kept")
         return to_document_date(printed, header)
 
     def _layout_kind(self, v: Version | None, index_title: str | None) -> str:
@@ -479,8 +600,8 @@ class _Reader:
 
     def _volume(self, folder: str | None, versions: list[Version]) -> str | None:
         printed = {f"tom{v.origin.volume}" for v in versions if v.origin.volume}
-        printed |= {f"tom{m.group('volume')}" for v in versions
-                    if (m := _TOM.match(v.source_line or ""))}
+        printed |= {f"tom{m.group('volume')}" for v in versions if (m := _TOM.match(
+            v.source_line or "") or SOURCE_TOM.match(v.source_line or ""))}
         if folder and printed and {folder.lower()} != printed:
             self.warn(self.meta_line, "volume-mismatch",
                       f"folder {folder!r} disagrees with the file's volume {sorted(printed)}")

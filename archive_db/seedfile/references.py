@@ -110,7 +110,7 @@ def _folio_bounds(folios: str | None) -> tuple[int | None, int | None, bool]:
     numbers = [int(n) for n in re.findall(r"\d+", folios)]
     if not numbers:
         return None, None, False
-    # A list spans its lowest to highest folio: "65, 63 об." is 63..65.
+    # A list is not always in order ("ll. 65, 63 ob."): it spans its lowest to highest.
     return min(numbers), max(numbers), bool(_VERSO.search(folios))
 
 

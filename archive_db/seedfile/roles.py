@@ -335,6 +335,15 @@ def _signature_line(text: str, language: str) -> list[list[str]] | None:
     return names
 
 
+def _office(text: str) -> bool:
+    """A signer's office on the line above the name: short, capitalized, no sentence."""
+    s = text.strip()
+    words = _words(s)
+    return (0 < len(words) <= 6 and s[:1].isupper() and not any(c.isdigit() for c in s)
+            and not s.endswith((".", "!", "?", ":", ";"))
+            and _signature_line(s, "ru" if _CYR.search(s) else "en") is None)
+
+
 def _initialled(text: str) -> bool:
     """A name with initials: "И. Сталин", "V. Molotov" — one signer a line."""
     return any(_INITIAL.match(w) or _INITIALS_GLUED.match(w) for w in _words(text))
@@ -372,6 +381,8 @@ def signatures(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[N
             j -= 1
         if j < 0:
             return [], []  # a text that is all names is no signed text
+        if j > 0 and _office(units[j][1]):  # "Верховный Главнокомандующий" / "И. СТАЛИН"
+            lines.insert(0, units[j])
         return lines, [_mention(w, NameRole.SIGNATORY, language, line, "layout") for w in names]
     # "…Жму руку. Иосиф." — the last sentence of the last paragraph is a name.
     for k in range(n - 1, max(-1, n - 3), -1):

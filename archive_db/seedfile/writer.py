@@ -40,12 +40,14 @@ def _russian(doc: ParsedDocument, v: Version) -> list[str]:
 def render(doc: ParsedDocument) -> str:
     """The seed-file text of ``doc``, honouring its BOM, CRLF and final-newline flags."""
     out = [NAV_LINE, "", doc.title, ""]
+    spanish = doc.version("es") if doc.version("ru") else None
     if doc.index_title:
-        out += [doc.index_title, ""]
+        out += [doc.index_title, *([spanish.title] if spanish else []), ""]
     meta = " ".join(x for x in (doc.date.header, doc.provenance, doc.badge) if x)
     if meta:
         out += [meta, ""]
-    for v in sorted(doc.versions, key=lambda v: v.language == "ru"):  # English layout first
+    # The English layout first, then the Russian; a Spanish text (the Works' pages) last.
+    for v in sorted(doc.versions, key=lambda v: (v.language == "ru") + 2 * (v is spanish)):
         out += _russian(doc, v) if v.language == "ru" else _english(doc, v)
     while out and out[-1] == "":
         out.pop()
