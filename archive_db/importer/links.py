@@ -11,7 +11,6 @@ builds the batch's rows from the caches alone, inside the transaction.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +20,8 @@ from typing import Protocol
 import psycopg
 
 from archive_db.importer import rows
+from archive_db.importer.resolve import Decisions, Resolution, Resolver
+from archive_db.importer.resolve import provisional_slug as provisional_slug  # re-exported
 from archive_db.seedfile.model import Citation, NameRole, ParsedDocument
 
 PERSON_ROLES = {NameRole.AUTHOR, NameRole.SIGNATORY, NameRole.ADDRESSEE, NameRole.INTERMEDIARY,
@@ -42,7 +43,7 @@ class Mention(Protocol):
     start: int
 
 
-MentionLine = tuple[str, str, str, int]  # kind, slug, name as written, line
+MentionLine = tuple[str, str, str, int, str]  # kind, slug, name as written, line, method
 DocumentMentions = list[list[MentionLine]]  # one list per version, in version order
 
 
@@ -58,13 +59,6 @@ class Links:
     origin_place: dict[int, int] = field(default_factory=dict)  # document id → place id
 
 
-def provisional_slug(normalized_name: str) -> str:
-    """The slug of the provisional entry made for a name no authority entry knows."""
-    return "provisional-" + (
-        re.sub(r"[^\w]+", "-", normalized_name.casefold()).strip("-") or "unnamed"
-    )
-
-
 class Linker:
     def __init__(
         self, matcher: Matcher, normalize: Callable[[str], str], script_of: Callable[[str], str]
@@ -73,7 +67,7 @@ class Linker:
         self.normalize = normalize
         self.script_of = script_of
         self.ids: dict[tuple[str, str], int] = {}  # (kind, slug) → id
-        self._names: dict[tuple[str, str, str], str] = {}  # (kind, text, language) → slug
+        self.resolver = Resolver(matcher, normalize)  # names → entries, with provenance
         self._archives: dict[str, int] = {}  # Cyrillic code → id
         self._sources: dict[tuple[object, ...], int] = {}  # rows.source_key → id
 
@@ -81,6 +75,10 @@ class Linker:
         for kind, (table, _, _) in _TABLES.items():
             for slug, id_ in conn.execute(f"SELECT slug, id FROM {table}"):
                 self.ids[(kind, slug)] = id_
+
+    def load_decisions(self, conn: psycopg.Connection) -> None:
+        """The curators' decisions the resolution of names follows (resolve.py)."""
+        self.resolver.use(Decisions.load(conn))
 
     # -- step 1: resolve and create, outside the batch's transaction ---------------
     def prepare(self, conn: psycopg.Connection, docs: Sequence[ParsedDocument]) -> None:
@@ -91,24 +89,17 @@ class Linker:
                 if name.role in PERSON_ROLES | PLACE_ROLES:
                     kind = "place" if name.role in PLACE_ROLES else "person"
                     slug = self._slug_of(kind, name.text, name.language)
-                    if (kind, slug) not in self.ids:
+                    if slug is not None and (kind, slug) not in self.ids:
                         unknown.setdefault((kind, slug), (name.text, name.language))
         self._create_provisional(conn, unknown)
         codes = {r.archive: r.archive_latin for d in docs for r in d.archival_references}
         self._create_archives(conn, {c: latin for c, latin in codes.items() if c})
         self._create_sources(conn, [c for d in docs for c in d.citations])
 
-    def _slug_of(self, kind: str, text: str, language: str) -> str:
-        """The authority entry a role name resolves to, else its provisional slug."""
-        key = (kind, text, language)
-        if (slug := self._names.get(key)) is None:
-            match = self.matcher.match(text, language)
-            if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
-                slug = match.slug
-            else:
-                slug = provisional_slug(self.normalize(text))
-            self._names[key] = slug
-        return slug
+    def _slug_of(self, kind: str, text: str, language: str) -> str | None:
+        """The entry a role name resolves to, its provisional slug if none, None if a
+        curator rejected it (resolve.py decides)."""
+        return self.resolver.slug(kind, text, language, self.ids)[0]
 
     def _create_provisional(
         self, conn: psycopg.Connection, unknown: dict[tuple[str, str], tuple[str, str]]
@@ -184,7 +175,7 @@ class Linker:
 
     def mentions(self, doc: ParsedDocument) -> DocumentMentions:
         """Per version, where the body names someone or somewhere: (kind, slug, name as
-        written, line), the first of each name on each line, in text order. Pure, so it
+        written, line, method), the first of each name on each line, in text order. Pure, so it
         can run ahead of the database work in another process (it is a third of the
         import's Python time), and small, so sending it back is cheap."""
         out: DocumentMentions = []
@@ -199,7 +190,7 @@ class Linker:
                     line = version.body_line + bisect_right(line_ends, m.start)
                     if (m.kind, m.slug, line) not in seen:
                         seen.add((m.kind, m.slug, line))
-                        rows.append((m.kind, m.slug, m.text_as_written, line))
+                        rows.append((m.kind, m.slug, m.text_as_written, line, "authority"))
             out.append(rows)
         return out
 
@@ -211,13 +202,14 @@ class Linker:
         role_lines: set[tuple[str, int, str, int | None]] = set()
 
         def add(doc_id: int, kind: str, id_: int, role: str, language: str, written: str,
-                line: int | None) -> None:  # fmt: skip
+                line: int | None, how: Resolution) -> None:  # fmt: skip
             if (key := (doc_id, kind, id_, role, language)) not in seen:
                 seen.add(key)
                 if role != "mentioned":
                     role_lines.add((kind, id_, language, line))
                 target = links.people if kind == "person" else links.places
-                target.append((doc_id, id_, role, language, written, line))
+                target.append((doc_id, id_, role, language, written, line, how.method,
+                               how.confidence))  # fmt: skip
                 if kind == "place" and role == "origin":
                     links.origin_place.setdefault(doc_id, id_)
 
@@ -227,10 +219,14 @@ class Linker:
                 if name.role not in PERSON_ROLES | PLACE_ROLES:
                     continue  # mentions are found in the bodies below
                 kind = "place" if name.role in PLACE_ROLES else "person"
-                id_ = self.ids[(kind, self._slug_of(kind, name.text, name.language))]
-                add(doc_id, kind, id_, name.role.value, name.language, name.text, name.line)
+                how = self.resolver.role(kind, name.text, name.language, name.method,
+                                         name.confidence, self.ids)  # fmt: skip
+                if how is None:  # a name a curator rejected
+                    continue
+                id_ = self.ids[(kind, how.slug)]
+                add(doc_id, kind, id_, name.role.value, name.language, name.text, name.line, how)
                 if name.role is NameRole.SIGNATORY:  # who signs, wrote it
-                    add(doc_id, kind, id_, "author", name.language, name.text, name.line)
+                    add(doc_id, kind, id_, "author", name.language, name.text, name.line, how)
             # The addressee block and signatures are part of the body too: a name on
             # the line that gave it a role is not also "mentioned" there. One row per
             # person, role and language: the first mention off those lines.
@@ -238,12 +234,13 @@ class Linker:
                 doc.versions, self.mentions(doc) if found is None else found, strict=True
             ):
                 language = version.language
-                for kind, slug, written, line in mentions:
-                    id_ = self.ids.get((kind, slug))
+                for kind, slug, written, line, method in mentions:
+                    how = self.resolver.found(kind, slug, written, method)
+                    id_ = None if how is None else self.ids.get((kind, how.slug))
                     if id_ is None or (doc_id, kind, id_, "mentioned", language) in seen:
                         continue
                     if (kind, id_, language, line) not in role_lines:
-                        add(doc_id, kind, id_, "mentioned", language, written, line)
+                        add(doc_id, kind, id_, "mentioned", language, written, line, how)
         return links
 
 

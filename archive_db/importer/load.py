@@ -26,12 +26,14 @@ class Prepared:
     file_sha256: str
     doc_id: int | None = None
     mentions: DocumentMentions | None = None  # found ahead of the write, if it was
+    rederive: bool = False  # the file is unchanged; an older parser/linker derived its rows
 
 
 @dataclass(slots=True)
 class Written:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    rederived: list[str] = field(default_factory=list)  # unchanged files derived again
     revisions: int = 0  # new revisions of texts already stored
     messages: list[Message] = field(default_factory=list)
 
@@ -43,13 +45,17 @@ class CurrentVersion:
     revision: int
 
 
-def existing_documents(conn: psycopg.Connection, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
-    """key → (id, file_sha256) for the keys already stored: one query per batch."""
+def existing_documents(
+    conn: psycopg.Connection, keys: Sequence[str]
+) -> dict[str, tuple[int, str, int]]:
+    """key → (id, file_sha256, derivation_version) for the keys already stored: one
+    query per batch."""
     cur = conn.execute(
-        "SELECT key, id, coalesce(file_sha256, '') FROM documents WHERE key = ANY(%s)",
+        "SELECT key, id, coalesce(file_sha256, ''), derivation_version FROM documents"
+        " WHERE key = ANY(%s)",
         (list(keys),),
     )
-    return {key: (doc_id, sha) for key, doc_id, sha in cur}
+    return {key: (doc_id, sha, version) for key, doc_id, sha, version in cur}
 
 
 def current_versions(
@@ -172,7 +178,7 @@ def write_batch(
         )
         if doc_id in current:
             changed_rows.append(row)
-            written.updated.append(p.doc.key)
+            (written.rederived if p.rederive else written.updated).append(p.doc.key)
         else:
             new_rows.append(row)
             written.added.append(p.doc.key)
