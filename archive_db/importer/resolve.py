@@ -179,6 +179,8 @@ class Resolver:
     def found(self, kind: str, slug: str, written: str, method: str) -> Resolution | None:
         """A name found in running text (by the matcher or recognition)."""
         d = self.decisions
+        if not (d.rejected or d.chosen or d.moved):  # the usual case: no normalizing per find
+            return Resolution(slug, *_checked(method, FOUND_CONFIDENCE.get(method, 1.0)))
         key = (kind, self.normalize(written))
         if key in d.rejected:
             return None
