@@ -107,6 +107,32 @@ def _translation_source(version: Version, ids_by_language: dict[str, int]) -> in
     return None
 
 
+# What the parser reads around a text's body. Re-deriving a document whose body is
+# unchanged refreshes them in the current revision: the text is the same, so it is no
+# new revision. Only rows that differ are updated (an update recomputes search_vector).
+_AROUND_BODY = {"title": "text", "source_line": "text", "printed_date": "text",
+                "addressee_block": "text[]", "salutation": "text", "closing_date": "text",
+                "signatures": "text[]", "postscript": "text", "notes": "text[]"}  # fmt: skip
+_REFRESH = (
+    "UPDATE document_versions SET ({columns}) = ({values}) WHERE id = %(id)s"
+    " AND ({columns}) IS DISTINCT FROM ({values})"
+).format(
+    columns=", ".join(_AROUND_BODY),
+    values=", ".join(f"%({c})s::{t}" for c, t in _AROUND_BODY.items()),
+)
+
+
+def _refresh_versions(conn: psycopg.Connection, refreshed: list[tuple[int, Version]]) -> None:
+    if not refreshed:
+        return
+    index = {c: rows.VERSION_COLUMNS.index(c) for c in _AROUND_BODY}
+    params = []
+    for version_id, v in refreshed:
+        row = rows.version_row(v, version_id, 0, None, 1, None)
+        params.append({"id": version_id, **{c: row[i] for c, i in index.items()}})
+    conn.cursor().executemany(_REFRESH, params)
+
+
 def write_batch(
     conn: psycopg.Connection, batch: Sequence[Prepared], run_id: int | None, linker: Linker
 ) -> Written:
@@ -120,6 +146,7 @@ def write_batch(
     # Decide every version's fate first, so ids can be reserved in one go.
     fresh: list[tuple[int, Version, int]] = []  # (document id, version, revision)
     retired: list[int] = []  # ids of revisions that stop being current
+    refreshed: list[tuple[int, Version]] = []  # (revision id, version): body unchanged
     for p, doc_id in zip(batch, doc_ids, strict=True):
         stored = current.get(doc_id, {})
         for v in p.doc.versions:
@@ -129,6 +156,8 @@ def write_batch(
             elif old.sha256 != v.sha256:
                 fresh.append((doc_id, v, old.revision + 1))
                 retired.append(old.id)
+            elif p.rederive:
+                refreshed.append((old.id, v))
         in_file = {(v.language, v.origin.token) for v in p.doc.versions}
         languages = {language for language, _ in in_file}
         for language, origin in sorted(stored.keys() - in_file):
@@ -160,6 +189,7 @@ def write_batch(
         conn.execute(
             "UPDATE document_versions SET is_current = false WHERE id = ANY(%s)", (retired,)
         )
+    _refresh_versions(conn, refreshed)
 
     # Derived rows of updated documents are replaced whole; their history lives in
     # the versions, which are append-only.
