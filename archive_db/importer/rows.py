@@ -50,7 +50,7 @@ DOCUMENT_TYPES = (
     "bigint",
     "text",
     "varchar",
-    "int2",
+    "bigint",
 )
 VERSION_COLUMNS = (
     "id",

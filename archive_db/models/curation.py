@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Index, Text, text
+from sqlalchemy import CheckConstraint, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,7 +18,6 @@ class CurationDecision(Base):
         CheckConstraint(check_in("kind", ENTRY_KINDS), name="kind"),
         CheckConstraint(check_in("action", CURATION_ACTIONS), name="action"),
         CheckConstraint("(action = 'reject') = (target IS NULL)", name="target_unless_reject"),
-        Index("ix_curation_decisions_kind_slug", "kind", "slug"),
         {"comment": "What a curator decided about a provisional person or place (archive-db "
          "curate): promoted into the authority files, merged into another entry, or rejected "
          "as no one. Imports resolve the entry's name forms by these decisions, so a rejected "

@@ -123,7 +123,6 @@ class Document(Base):
         "without parsing.",
     )
     derivation_version: Mapped[int] = mapped_column(
-        SmallInteger,
         server_default="0",
         comment="archive_db.derivation.DERIVATION_VERSION of the import that derived this "
         "document's rows from its file (0: before versions were recorded). An import "

@@ -26,7 +26,7 @@ def upgrade() -> None:
         "documents",
         sa.Column(
             "derivation_version",
-            sa.SmallInteger(),
+            sa.BigInteger(),
             server_default="0",
             nullable=False,
             comment="archive_db.derivation.DERIVATION_VERSION of the import that derived this "

@@ -6,7 +6,8 @@ Create Date: 2026-12-02
 
 archive-db curate records here what it decided about a provisional person or place;
 an import resolves the entry's name forms by these rows, so a rejected name is not
-linked or created again and a merged one links to its target.
+linked or created again and a merged one links to its target. No index: a few
+hundred rows at most, read whole by each import.
 """
 
 from collections.abc import Sequence
@@ -86,9 +87,7 @@ def upgrade() -> None:
         "as no one. Imports resolve the entry's name forms by these decisions, so a rejected "
         "name is not linked again and a merged one links to its target.",
     )
-    op.create_index(op.f("ix_curation_decisions_kind_slug"), "curation_decisions", ["kind", "slug"])
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_curation_decisions_kind_slug"), table_name="curation_decisions")
     op.drop_table("curation_decisions")

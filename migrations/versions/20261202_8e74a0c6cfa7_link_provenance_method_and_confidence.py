@@ -11,7 +11,8 @@ layout, or a mention found by the authority matcher in running text; they get th
 methods and the importer's confidences of the time (1 and 0.9). The documents holding
 them are re-derived by the next import anyway (documents.derivation_version, next
 revision). document_people_roles gains method, confidence and provisional at its end
-(CREATE OR REPLACE keeps grants and comments); document_places_roles is new.
+(CREATE OR REPLACE keeps grants and comments); document_places_roles is new. The
+new CHECK constraints are added NOT VALID and validated after the ALTERs commit.
 """
 
 from collections.abc import Sequence
@@ -100,19 +101,23 @@ def upgrade() -> None:
     for table in TABLES:
         # A constant default fills the existing rows without rewriting the table.
         op.add_column(table, sa.Column("method", sa.Text(), nullable=False,
-                                       server_default="layout", comment=METHOD_COMMENT))  # fmt: skip
+                                       server_default="layout", comment=METHOD_COMMENT),
+                      if_not_exists=True)  # fmt: skip
         op.add_column(table, sa.Column("confidence", sa.REAL(), nullable=False,
-                                       server_default="1", comment=CONFIDENCE_COMMENT))  # fmt: skip
+                                       server_default="1", comment=CONFIDENCE_COMMENT),
+                      if_not_exists=True)  # fmt: skip
         op.execute(
             f"UPDATE {table} SET method = 'authority', confidence = {AUTHORITY_CONFIDENCE}"
             " WHERE role = 'mentioned'"
         )
         op.alter_column(table, "method", server_default=None)
         op.alter_column(table, "confidence", server_default=None)
-        op.create_check_constraint(op.f(f"ck_{table}_method"), table, f"method IN ({listed})")
-        op.create_check_constraint(
-            op.f(f"ck_{table}_confidence_range"), table, "confidence BETWEEN 0 AND 1"
-        )
+        # NOT VALID: added without a scan under the ALTERs' lock; validated at the end.
+        for name, check in _checks(table, listed):
+            op.execute(
+                f"ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name},"
+                f" ADD CONSTRAINT {name} CHECK ({check}) NOT VALID"
+            )
     people_roles = _views_revision().VIEWS["document_people_roles"]
     select, _, rest = people_roles.partition("\nFROM document_people dp")
     assert rest, "the view's FROM moved"
@@ -121,7 +126,7 @@ def upgrade() -> None:
         f" {select}{PEOPLE_ROLES_EXTRA}\nFROM document_people dp{rest}"
     )
     _comment("document_people_roles", PROVENANCE_COMMENTS)
-    op.execute(f"CREATE VIEW document_places_roles AS {PLACES_ROLES}")
+    op.execute(f"CREATE OR REPLACE VIEW document_places_roles AS {PLACES_ROLES}")
     op.execute(
         "COMMENT ON VIEW document_places_roles IS "
         + _literal(
@@ -130,6 +135,21 @@ def upgrade() -> None:
         )
     )
     _comment("document_places_roles", PLACES_COMMENTS)
+    # Validating scans a table but lets reads and writes go on; outside the transaction
+    # above, so its lock is no longer held. Should it fail, the upgrade can be run again:
+    # everything above is written to be repeated (IF NOT EXISTS, DROP ... IF EXISTS,
+    # CREATE OR REPLACE), and validating a valid constraint does nothing.
+    with op.get_context().autocommit_block():
+        for table in TABLES:
+            for name, _ in _checks(table, listed):
+                op.execute(f"ALTER TABLE {table} VALIDATE CONSTRAINT {name}")
+
+
+def _checks(table: str, listed: str) -> list[tuple[str, str]]:
+    return [
+        (f"ck_{table}_method", f"method IN ({listed})"),
+        (f"ck_{table}_confidence_range", "confidence BETWEEN 0 AND 1"),
+    ]
 
 
 def downgrade() -> None:
