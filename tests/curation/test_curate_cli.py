@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import psycopg
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from archive_db.authorities import load_authorities
@@ -184,3 +184,52 @@ def test_a_decision_waits_for_no_import(
             3, "archive-db: an import is running; try again when it has finished\n"
         )  # fmt: skip
     assert count(engine, "SELECT count(*) FROM people WHERE slug = :s", s=ZABRODIN_EN) == 1
+
+
+def test_places_are_curated_alike(run_cli: Run, volume: Path, engine: Engine) -> None:
+    seed = next((volume / "tom18").iterdir())
+    body = seed.read_text(encoding="utf-8").replace("Пхеньян Штыкову", "Ташкент Штыкову")
+    seed.write_text(body.replace("Pyongyang, Shtykov", "Tashkent, Shtykov"), encoding="utf-8")
+    assert run_cli("import", volume).exit_code == 0
+    listed = run_cli("curate", "provisional", "--kind", "place", "--json").output
+    assert [json.loads(line)["slug"] for line in listed.splitlines()] == [
+        "provisional-tashkent", "provisional-ташкент"
+    ]  # fmt: skip
+    destinations = (
+        "SELECT p.slug, p.kind, p.provisional, dp.language, dp.method FROM document_places dp"
+        " JOIN places p ON p.id = dp.place_id WHERE dp.role = 'destination' ORDER BY 4"
+    )
+    assert run_cli("curate", "merge", "provisional-tashkent", "provisional-ташкент").exit_code == 0
+    promoted = run_cli(
+        "curate", "promote", "provisional-ташкент", "--as", "tashkent", "--name-en", "Tashkent",
+        "--place-kind", "settlement", "--authorities", volume / "authorities",
+    )  # fmt: skip
+    assert promoted.exit_code == 0, promoted.output
+    after = [("tashkent", "settlement", False, language, "curator") for language in ("en", "ru")]
+    assert rows(engine, destinations) == after
+    place = load_authorities(volume / "authorities").place("tashkent")
+    assert place is not None and place.place_kind == "settlement"
+
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE documents SET derivation_version = 0"))
+    result = run_cli("import", volume)
+    assert "1 re-derived" in result.output, result.output
+    assert rows(engine, destinations) == after
+    assert count(engine, "SELECT count(*) FROM places WHERE provisional") == 0
+
+
+def test_the_authority_files_win_over_an_older_rejection(
+    run_cli: Run, unknowns: Path, engine: Engine
+) -> None:
+    assert run_cli("curate", "reject", ZABRODIN_EN).exit_code == 0
+    people = unknowns / "authorities" / "people.toml"
+    people.write_text(
+        people.read_text(encoding="utf-8") + '\n[[person]]\nslug = "zabrodin"\n'
+        'name_en = "Pyotr Zabrodin"\nvariants_en = ["P. I. Zabrodin"]\n',
+        encoding="utf-8",
+    )
+    import_rederiving(run_cli, unknowns, engine)
+    assert rows(engine, ADDRESSEES, key=KEY) == [
+        ("zabrodin", False, "en", "layout", 1.0),
+        (ZABRODIN_RU, True, "ru", "layout", 1.0),
+    ]
