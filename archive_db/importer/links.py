@@ -7,6 +7,10 @@ signatory, never dropped) in short statements of their own, in sorted order. So
 workers never wait on each other's long transactions nor deadlock, and a batch that
 rolls back cannot leave the caches pointing at rows that are gone. ``link`` then
 builds the batch's rows from the caches alone, inside the transaction.
+
+Which entry a name stands for (authority, provisional or none) and how the link was
+made (method, confidence) is decided in one place, ``resolve.py``; this module
+gathers the names and writes down its answers.
 """
 
 from __future__ import annotations
@@ -175,8 +179,8 @@ class Linker:
 
     def mentions(self, doc: ParsedDocument) -> DocumentMentions:
         """Per version, where the body names someone or somewhere: (kind, slug, name as
-        written, line, method), the first of each name on each line, in text order. Pure, so it
-        can run ahead of the database work in another process (it is a third of the
+        written, line, method), the first of each name on each line, in text order. Pure,
+        so it can run ahead of the database work in another process (it is a third of the
         import's Python time), and small, so sending it back is cheap."""
         out: DocumentMentions = []
         for version in doc.versions:
