@@ -20,6 +20,13 @@ SCRIPTS = ("Cyrl", "Latn", "Hani", "Other")
 SOURCE_KINDS = ("collected_works", "journal", "newspaper", "book", "other")
 CITATION_ROLES = ("first_publication", "text_source", "publication")
 PLACE_KINDS = ("settlement", "country", "region", "feature", "other")
+# How a document's link to a person or place was made (docs/linking.md): read from the
+# layout (addressee block, signature, place line), the title, the salutation, given
+# by the collection's author, an authority name form found in running text, entity
+# recognition, or decided by a curator.
+LINK_METHODS = ("layout", "title", "salutation", "collection", "authority", "ner", "curator")
+ENTRY_KINDS = ("person", "place")
+CURATION_ACTIONS = ("promote", "merge", "reject")
 RUN_STATUSES = ("running", "succeeded", "partial", "failed")
 SEVERITIES = ("info", "warning", "error")
 

@@ -56,7 +56,7 @@ def cli_import(url: URL, path: Path, jobs: int = 2) -> CliRun:
             raise RuntimeError(f"archive-db import exited {proc.returncode}")
         data = json.loads(report.read_text())
     maxrss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    written = data["added"] + data["updated"] + data["unchanged"]
+    written = data["added"] + data["updated"] + data["rederived"] + data["unchanged"]
     return CliRun(data["seconds"], written, peak / 2**20, maxrss_kb / 1024)
 
 

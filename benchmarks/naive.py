@@ -20,6 +20,7 @@ from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.db import make_engine
 from archive_db.importer.discover import SeedPath, discover
 from archive_db.importer.links import PERSON_ROLES, PLACE_ROLES, provisional_slug
+from archive_db.importer.resolve import FOUND_CONFIDENCE
 from archive_db.models import (
     ArchivalReference,
     Archive,
@@ -94,7 +95,8 @@ def _links(session: Session, matcher: NameMatcher, doc: ParsedDocument, row: Doc
     role_lines: set[tuple[str, str, str, int | None]] = set()  # a name there is no mention
     made: dict = {}
 
-    def add(kind: str, slug: str, text: str, role: str, lang: str, line: int | None) -> None:
+    def add(kind: str, slug: str, text: str, role: str, lang: str, line: int | None,
+            method: str, confidence: float) -> None:  # fmt: skip
         if (kind, slug, role, lang) in seen:
             return
         seen.add((kind, slug, role, lang))
@@ -103,11 +105,12 @@ def _links(session: Session, matcher: NameMatcher, doc: ParsedDocument, row: Doc
         entry = _entry(session, kind, slug, text, lang, made)
         if kind == "person":
             link = DocumentPerson(person=entry, role=role, language=lang, name_as_written=text,
-                                  line=line)  # fmt: skip
+                                  line=line, method=method, confidence=confidence)  # fmt: skip
             row.people.append(link)
         else:
             row.places.append(DocumentPlace(place=entry, role=role, language=lang,
-                                            name_as_written=text, line=line))  # fmt: skip
+                                            name_as_written=text, line=line, method=method,
+                                            confidence=confidence))  # fmt: skip
             if role == "origin" and row.origin_place is None:
                 row.origin_place = entry
 
@@ -121,12 +124,14 @@ def _links(session: Session, matcher: NameMatcher, doc: ParsedDocument, row: Doc
                 slug = provisional_slug(normalize_name(name.text))
             roles = [name.role.value] + (["author"] if name.role.value == "signatory" else [])
             for role in roles:
-                add(kind, slug, name.text, role, name.language, name.line)
+                add(kind, slug, name.text, role, name.language, name.line, name.method,
+                    name.confidence)
     for v in doc.versions:
         for m in matcher.find_mentions(v.body, v.language):
             line = v.body_line + v.body.count("\n", 0, m.start)
             if (m.kind, m.slug, v.language, line) not in role_lines:
-                add(m.kind, m.slug, m.text_as_written, "mentioned", v.language, line)
+                add(m.kind, m.slug, m.text_as_written, "mentioned", v.language, line,
+                    "authority", FOUND_CONFIDENCE["authority"])
 
 
 def _document(session: Session, doc: ParsedDocument, sha: str) -> Document:

@@ -23,7 +23,7 @@ FILES = {"person": "people.toml", "place": "places.toml",
 _NAME_KEYS = {"variants": "variant", "pseudonyms": "pseudonym",
               "transliterations": "transliteration", "inflected": "inflected"}  # fmt: skip
 _NAME_KEY = re.compile(r"^(variants|pseudonyms|transliterations|inflected)_([a-z]{2,3})$")
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _COMMON_KEYS = {"slug", "name_en", "name_ru", "wikidata", "authority_scheme", "authority_id",
                 "note", "scan_exclude"}  # fmt: skip
 
@@ -274,7 +274,7 @@ class _Entry:
 def _names(e: _Entry) -> tuple[str, str | None, list[NameForm]]:
     slug = e.text("slug", required=True)
     assert slug is not None
-    if not _SLUG.match(slug):
+    if not SLUG_PATTERN.match(slug):
         raise e.fail("slug", f"slug {slug!r} must be lowercase words joined by hyphens")
     name_en = e.text("name_en", required=True)
     assert name_en is not None
@@ -353,7 +353,7 @@ def _source(e: _Entry) -> SourceEntry:
     kind = e.text("kind", required=True)
     title = e.text("title", required=True)
     assert slug is not None and kind is not None and title is not None
-    if not _SLUG.match(slug):
+    if not SLUG_PATTERN.match(slug):
         raise e.fail("slug", f"slug {slug!r} must be lowercase words joined by hyphens")
     if kind not in SOURCE_KINDS:
         raise e.fail("kind", f"source kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")

@@ -42,8 +42,9 @@ def _summary(report: ImportReport) -> str:
     return (
         f"{verb} {report.files_seen} files in {report.seconds:.1f}s "
         f"({report.documents_per_second:.0f} documents/s): {report.added} added, "
-        f"{report.updated} updated ({report.revisions} new revisions), {report.unchanged} "
-        f"unchanged, {report.rejected} rejected, {report.warnings} warnings"
+        f"{report.updated} updated ({report.revisions} new revisions), {report.rederived} "
+        f"re-derived, {report.unchanged} unchanged, {report.rejected} rejected, "
+        f"{report.warnings} warnings"
         + (
             f"; {len(report.missing)} stored documents missing from their volume"
             if report.missing

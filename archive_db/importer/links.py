@@ -7,12 +7,15 @@ signatory, never dropped) in short statements of their own, in sorted order. So
 workers never wait on each other's long transactions nor deadlock, and a batch that
 rolls back cannot leave the caches pointing at rows that are gone. ``link`` then
 builds the batch's rows from the caches alone, inside the transaction.
+
+Which entry a name stands for (authority, provisional or none) and how the link was
+made (method, confidence) is decided in one place, ``resolve.py``; this module
+gathers the names and writes down its answers.
 """
 
 from __future__ import annotations
 
 import fnmatch
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +25,8 @@ from typing import Protocol
 import psycopg
 
 from archive_db.importer import rows
+from archive_db.importer.resolve import FOUND_CONFIDENCE, Decisions, Resolution, Resolver
+from archive_db.importer.resolve import provisional_slug as provisional_slug  # re-exported
 from archive_db.seedfile.model import Citation, NameMention, NameRole, ParsedDocument
 
 PERSON_ROLES = {NameRole.AUTHOR, NameRole.SIGNATORY, NameRole.ADDRESSEE, NameRole.INTERMEDIARY,
@@ -43,7 +48,7 @@ class Mention(Protocol):
     start: int
 
 
-MentionLine = tuple[str, str, str, int]  # kind, slug, name as written, line
+MentionLine = tuple[str, str, str, int, str]  # kind, slug, name as written, line, method
 DocumentMentions = list[list[MentionLine]]  # one list per version, in version order
 
 
@@ -59,13 +64,6 @@ class Links:
     origin_place: dict[int, int] = field(default_factory=dict)  # document id → place id
 
 
-def provisional_slug(normalized_name: str) -> str:
-    """The slug of the provisional entry made for a name no authority entry knows."""
-    return "provisional-" + (
-        re.sub(r"[^\w]+", "-", normalized_name.casefold()).strip("-") or "unnamed"
-    )
-
-
 class Linker:
     def __init__(
         self, matcher: Matcher, normalize: Callable[[str], str], script_of: Callable[[str], str]
@@ -74,8 +72,7 @@ class Linker:
         self.normalize = normalize
         self.script_of = script_of
         self.ids: dict[tuple[str, str], int] = {}  # (kind, slug) → id
-        # (kind, text, language, nominative) → slug, or None for a name not to file
-        self._names: dict[tuple[str, str, str, str | None], str | None] = {}
+        self.resolver = Resolver(matcher, normalize)  # names → entries, with provenance
         self._archives: dict[str, int] = {}  # Cyrillic code → id
         self._sources: dict[tuple[object, ...], int] = {}  # rows.source_key → id
 
@@ -84,10 +81,14 @@ class Linker:
             for slug, id_ in conn.execute(f"SELECT slug, id FROM {table}"):
                 self.ids[(kind, slug)] = id_
 
+    def load_decisions(self, conn: psycopg.Connection) -> None:
+        """The curators' decisions the resolution of names follows (resolve.py)."""
+        self.resolver.use(Decisions.load(conn))
+
     # -- step 1: resolve and create, outside the batch's transaction ---------------
     def recognize(self, doc: ParsedDocument) -> None:
-        """Add to ``doc.names`` the people its Russian text names that the recognizer
-        finds (``archive_db.recognition``), as mentions to resolve with the role names.
+        """Add to ``doc.names`` the people and places its Russian text names that the
+        recognizer finds (``archive_db.recognition``), to be resolved with the role names.
         Pure: it runs in the parsing process, ahead of the database work."""
         from archive_db.recognition import recognize
 
@@ -107,76 +108,46 @@ class Linker:
                     continue  # a salutation greets a person: "Здравствуй, Татька!"
                 line = version.body_line + bisect_right(line_ends, p.start)
                 doc.names.append(NameMention(p.text, NameRole.MENTIONED, "ru", line, p.kind,
-                                             method="ner", confidence=0.8, lemma=p.lemma))
+                                             method="ner", confidence=FOUND_CONFIDENCE["ner"],
+                                             lemma=p.lemma))
 
-    def _resolved(self, doc: ParsedDocument) -> Iterable[tuple[NameMention, str, str]]:
-        """(name, kind, slug) of the names the file gives a role or the recognizer found.
-        A name in a translation that no authority entry knows is left out where the
-        original is there: the original's layout names the same person, in its language."""
+    def _resolved(self, doc: ParsedDocument) -> Iterable[tuple[NameMention, str, Resolution]]:
+        """(name, kind, resolution) of the names the file gives a role and the names the
+        recognizer found. A name in a translation that no entry knows is left out where
+        the original is there: the original's layout names the same person, in its
+        language (and a curator can merge what remains)."""
         has_original = any(v.language == "ru" for v in doc.versions)
         for name in doc.names:
             if name.role in PERSON_ROLES | PLACE_ROLES or name.method == "ner":
                 kind = "place" if name.role in PLACE_ROLES else name.kind
-                slug = self._slug_of(kind, name)
-                if slug is None or (has_original and name.language != "ru"
-                                    and slug.startswith("provisional-")):
+                how = self.resolver.role(kind, name, self.ids)
+                if how is None or (has_original and name.language != "ru"
+                                   and how.slug.startswith("provisional-")
+                                   and (kind, how.slug) not in self.ids):
                     continue
-                yield name, kind, slug
+                yield name, kind, how
 
     def prepare(self, conn: psycopg.Connection, docs: Sequence[ParsedDocument]) -> None:
         assert conn.autocommit, "prepare commits as it goes: it needs an autocommit connection"
         unknown: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, slug) → (name, language)
         for doc in docs:
-            for name, kind, slug in self._resolved(doc):
-                if (kind, slug) not in self.ids:
+            for name, kind, how in self._resolved(doc):
+                if (kind, how.slug) not in self.ids:
                     shown = name.lemma or name.text
                     # The fullest form names the entry: "Н. С. Аллилуева" over "Аллилуева".
-                    if len(shown) > len(unknown.get((kind, slug), ("", ""))[0]):
-                        unknown[(kind, slug)] = (shown, name.language)
+                    if len(shown) > len(unknown.get((kind, how.slug), ("", ""))[0]):
+                        unknown[(kind, how.slug)] = (shown, name.language)
         self._create_provisional(conn, unknown)
         codes = {r.archive: r.archive_latin for d in docs for r in d.archival_references}
         self._create_archives(conn, {c: latin for c, latin in codes.items() if c})
         self._create_sources(conn, [c for d in docs for c in d.citations])
 
-    def _place_slug(self, name: NameMention) -> str | None:
-        """A place no authority entry knows: a country under its CLDR name (which may be a
-        curated entry's), else a provisional entry under its English name. A multi-word
-        name the recognizer proposes is too often a phrase to file unconfirmed."""
-        from archive_db.recognition import placenames
-
-        lemma = name.lemma or name.text
-        if name.language != "ru":
-            return provisional_slug(self.normalize(lemma))
-        if (country := placenames.country(lemma)) is not None:
-            match = self.matcher.match(country, "en")
-            if match is not None and match.kind == "place" and ("place", match.slug) in self.ids:
-                return match.slug
-        elif name.method == "ner" and " " in lemma.strip():
-            return None
-        return provisional_slug(self.normalize(placenames.english(lemma)))
-
-    def _slug_of(self, kind: str, name: NameMention) -> str | None:
-        """The authority entry a name resolves to (as written, else in the nominative),
-        else its provisional slug: the nominative without initials, so that "В. В.
-        Мартышин" of a title and "Мартышину" of the addressee line are one entry. None:
-        not to be filed (the recognizer's "place" that the authorities know as a person)."""
-        key = (kind, name.text, name.language, name.lemma)
-        if key not in self._names:
-            self._names[key] = self._resolve(kind, name)
-        return self._names[key]
-
-    def _resolve(self, kind: str, name: NameMention) -> str | None:
-        for form in dict.fromkeys(f for f in (name.text, name.lemma) if f):
-            match = self.matcher.match(form, name.language)
-            if match is not None and match.kind == kind and (kind, match.slug) in self.ids:
-                return match.slug
-            if match is not None and name.method == "ner":
-                return None  # "Энгельса" read as a place is Engels
-        if kind == "place":
-            return self._place_slug(name)
-        words = (name.lemma or name.text).split()
-        core = " ".join(w for w in words if not w.endswith(".")) or " ".join(words)
-        return provisional_slug(self.normalize(core))
+    def _collection_author(self, doc: ParsedDocument) -> tuple[str, str] | None:
+        """(slug, name) of the author of the collection the document's volume is in."""
+        for pattern, slug, shown in getattr(self.matcher, "collections", ()):
+            if doc.volume and fnmatch.fnmatchcase(doc.volume.lower(), pattern):
+                return slug, shown
+        return None
 
     def _create_provisional(
         self, conn: psycopg.Connection, unknown: dict[tuple[str, str], tuple[str, str]]
@@ -248,13 +219,6 @@ class Linker:
                 self._sources[key] = cur.fetchone()[0]  # type: ignore[index]
                 cur.nextset()
 
-    def _collection_author(self, doc: ParsedDocument) -> tuple[str, str] | None:
-        """(slug, name) of the author of the collection the document's volume is in."""
-        for pattern, slug, shown in getattr(self.matcher, "collections", ()):
-            if doc.volume and fnmatch.fnmatchcase(doc.volume.lower(), pattern):
-                return slug, shown
-        return None
-
     # -- step 2: rows, inside the batch's transaction ------------------------------
     def archive_id(self, code: str | None) -> int | None:
         return self._archives.get(code) if code else None
@@ -264,8 +228,8 @@ class Linker:
 
     def mentions(self, doc: ParsedDocument) -> DocumentMentions:
         """Per version, where the body names someone or somewhere: (kind, slug, name as
-        written, line), the first of each name on each line, in text order. Pure, so it
-        can run ahead of the database work in another process (it is a third of the
+        written, line, method), the first of each name on each line, in text order. Pure,
+        so it can run ahead of the database work in another process (it is a third of the
         import's Python time), and small, so sending it back is cheap."""
         out: DocumentMentions = []
         for version in doc.versions:
@@ -279,7 +243,7 @@ class Linker:
                     line = version.body_line + bisect_right(line_ends, m.start)
                     if (m.kind, m.slug, line) not in seen:
                         seen.add((m.kind, m.slug, line))
-                        rows.append((m.kind, m.slug, m.text_as_written, line))
+                        rows.append((m.kind, m.slug, m.text_as_written, line, "authority"))
             out.append(rows)
         return out
 
@@ -291,43 +255,41 @@ class Linker:
         role_lines: set[tuple[str, int, str, int | None]] = set()
 
         def add(doc_id: int, kind: str, id_: int, role: str, language: str, written: str,
-                line: int | None) -> None:  # fmt: skip
+                line: int | None, how: Resolution) -> None:  # fmt: skip
             if (key := (doc_id, kind, id_, role, language)) not in seen:
                 seen.add(key)
                 if role != "mentioned":
                     role_lines.add((kind, id_, language, line))
                 target = links.people if kind == "person" else links.places
-                target.append((doc_id, id_, role, language, written, line))
+                target.append((doc_id, id_, role, language, written, line, how.method,
+                               how.confidence))  # fmt: skip
                 if kind == "place" and role == "origin":
                     links.origin_place.setdefault(doc_id, id_)
 
         for doc_id, doc, found in docs:
             role_lines.clear()
-            named = [(name, kind, self.ids[(kind, slug)]) for name, kind, slug
-                     in self._resolved(doc)]  # fmt: skip
+            named = [(name, kind, self.ids[(kind, how.slug)], how)
+                     for name, kind, how in self._resolved(doc)]  # fmt: skip
             # A title's addressee that the addressee lines show passing it on ("Телеграмма
             # Т.Ф. Штыкову" / "Штыкову для товарища Ким Ир Сена") is the intermediary.
-            passing = {id_ for name, _, id_ in named if name.role is NameRole.INTERMEDIARY}
-            signers = {id_ for name, kind, id_ in named
+            passing = {id_ for name, _, id_, _ in named if name.role is NameRole.INTERMEDIARY}
+            signers = {id_ for name, kind, id_, _ in named
                        if name.role is NameRole.SIGNATORY and kind == "person"}
-            for name, kind, id_ in named:
+            for name, kind, id_, how in named:
                 if name.method == "ner" or (name.role is NameRole.ADDRESSEE
                                             and name.method == "title" and id_ in passing):
-                    continue  # recognized mentions come after the role names
-                add(doc_id, kind, id_, name.role.value, name.language, name.text, name.line)
+                    continue  # recognized names come after the role names
+                add(doc_id, kind, id_, name.role.value, name.language, name.text, name.line, how)
                 if name.role is NameRole.SIGNATORY:  # who signs, wrote it
-                    add(doc_id, kind, id_, "author", name.language, name.text, name.line)
+                    add(doc_id, kind, id_, "author", name.language, name.text, name.line, how)
             if (author := self._collection_author(doc)) is not None:
                 slug, shown = author
                 id_ = self.ids.get(("person", slug))
                 # Every item is the author's unless its signatures name only others.
                 if id_ is not None and (not signers or id_ in signers):
                     language = doc.versions[0].language if doc.versions else "ru"
-                    add(doc_id, "person", id_, "author", language, shown, None)
-            for name, kind, id_ in named:
-                if name.method == "ner" and (doc_id, kind, id_, "mentioned", name.language) \
-                        not in seen and (kind, id_, name.language, name.line) not in role_lines:
-                    add(doc_id, kind, id_, "mentioned", name.language, name.text, name.line)
+                    add(doc_id, "person", id_, "author", language, shown, None,
+                        Resolution(slug, "collection", 1.0))
             # The addressee block and signatures are part of the body too: a name on
             # the line that gave it a role is not also "mentioned" there. One row per
             # person, role and language: the first mention off those lines.
@@ -335,12 +297,17 @@ class Linker:
                 doc.versions, self.mentions(doc) if found is None else found, strict=True
             ):
                 language = version.language
-                for kind, slug, written, line in mentions:
-                    id_ = self.ids.get((kind, slug))
+                for kind, slug, written, line, method in mentions:
+                    how = self.resolver.found(kind, slug, written, method)
+                    id_ = None if how is None else self.ids.get((kind, how.slug))
                     if id_ is None or (doc_id, kind, id_, "mentioned", language) in seen:
                         continue
                     if (kind, id_, language, line) not in role_lines:
-                        add(doc_id, kind, id_, "mentioned", language, written, line)
+                        add(doc_id, kind, id_, "mentioned", language, written, line, how)
+            for name, kind, id_, how in named:
+                if name.method == "ner" and (doc_id, kind, id_, "mentioned", name.language) \
+                        not in seen and (kind, id_, name.language, name.line) not in role_lines:
+                    add(doc_id, kind, id_, "mentioned", name.language, name.text, name.line, how)
         return links
 
 

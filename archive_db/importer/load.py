@@ -26,12 +26,14 @@ class Prepared:
     file_sha256: str
     doc_id: int | None = None
     mentions: DocumentMentions | None = None  # found ahead of the write, if it was
+    rederive: bool = False  # the file is unchanged; an older parser/linker derived its rows
 
 
 @dataclass(slots=True)
 class Written:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
+    rederived: list[str] = field(default_factory=list)  # unchanged files derived again
     revisions: int = 0  # new revisions of texts already stored
     messages: list[Message] = field(default_factory=list)
 
@@ -43,13 +45,17 @@ class CurrentVersion:
     revision: int
 
 
-def existing_documents(conn: psycopg.Connection, keys: Sequence[str]) -> dict[str, tuple[int, str]]:
-    """key → (id, file_sha256) for the keys already stored: one query per batch."""
+def existing_documents(
+    conn: psycopg.Connection, keys: Sequence[str]
+) -> dict[str, tuple[int, str, int]]:
+    """key → (id, file_sha256, derivation_version) for the keys already stored: one
+    query per batch."""
     cur = conn.execute(
-        "SELECT key, id, coalesce(file_sha256, '') FROM documents WHERE key = ANY(%s)",
+        "SELECT key, id, coalesce(file_sha256, ''), derivation_version FROM documents"
+        " WHERE key = ANY(%s)",
         (list(keys),),
     )
-    return {key: (doc_id, sha) for key, doc_id, sha in cur}
+    return {key: (doc_id, sha, version) for key, doc_id, sha, version in cur}
 
 
 def current_versions(
@@ -103,6 +109,32 @@ def _translation_source(version: Version, ids_by_language: dict[str, int]) -> in
     return None
 
 
+# What the parser reads around a text's body. Re-deriving a document whose body is
+# unchanged refreshes them in the current revision: the text is the same, so it is no
+# new revision. Only rows that differ are updated (an update recomputes search_vector).
+_AROUND_BODY = {"title": "text", "source_line": "text", "printed_date": "text",
+                "addressee_block": "text[]", "salutation": "text", "closing_date": "text",
+                "signatures": "text[]", "postscript": "text", "notes": "text[]"}  # fmt: skip
+_REFRESH = (
+    "UPDATE document_versions SET ({columns}) = ({values}) WHERE id = %(id)s"
+    " AND ({columns}) IS DISTINCT FROM ({values})"
+).format(
+    columns=", ".join(_AROUND_BODY),
+    values=", ".join(f"%({c})s::{t}" for c, t in _AROUND_BODY.items()),
+)
+
+
+def _refresh_versions(conn: psycopg.Connection, refreshed: list[tuple[int, Version]]) -> None:
+    if not refreshed:
+        return
+    index = {c: rows.VERSION_COLUMNS.index(c) for c in _AROUND_BODY}
+    params = []
+    for version_id, v in refreshed:
+        row = rows.version_row(v, version_id, 0, None, 1, None)
+        params.append({"id": version_id, **{c: row[i] for c, i in index.items()}})
+    conn.cursor().executemany(_REFRESH, params)
+
+
 def write_batch(
     conn: psycopg.Connection, batch: Sequence[Prepared], run_id: int | None, linker: Linker
 ) -> Written:
@@ -116,6 +148,7 @@ def write_batch(
     # Decide every version's fate first, so ids can be reserved in one go.
     fresh: list[tuple[int, Version, int]] = []  # (document id, version, revision)
     retired: list[int] = []  # ids of revisions that stop being current
+    refreshed: list[tuple[int, Version]] = []  # (revision id, version): body unchanged
     for p, doc_id in zip(batch, doc_ids, strict=True):
         stored = current.get(doc_id, {})
         for v in p.doc.versions:
@@ -125,6 +158,8 @@ def write_batch(
             elif old.sha256 != v.sha256:
                 fresh.append((doc_id, v, old.revision + 1))
                 retired.append(old.id)
+            elif p.rederive:
+                refreshed.append((old.id, v))
         in_file = {(v.language, v.origin.token) for v in p.doc.versions}
         languages = {language for language, _ in in_file}
         for language, origin in sorted(stored.keys() - in_file):
@@ -156,6 +191,7 @@ def write_batch(
         conn.execute(
             "UPDATE document_versions SET is_current = false WHERE id = ANY(%s)", (retired,)
         )
+    _refresh_versions(conn, refreshed)
 
     # Derived rows of updated documents are replaced whole; their history lives in
     # the versions, which are append-only.
@@ -174,7 +210,7 @@ def write_batch(
         )
         if doc_id in current:
             changed_rows.append(row)
-            written.updated.append(p.doc.key)
+            (written.rederived if p.rederive else written.updated).append(p.doc.key)
         else:
             new_rows.append(row)
             written.added.append(p.doc.key)

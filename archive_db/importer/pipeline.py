@@ -54,6 +54,7 @@ class ImportReport:
     files_seen: int
     added: int
     updated: int
+    rederived: int  # unchanged files whose documents an older parser/linker had derived
     unchanged: int
     rejected: int
     warnings: int
@@ -264,7 +265,7 @@ def run_import(
     finally:
         control.close()
     seconds = time.perf_counter() - started
-    written = totals.added + totals.updated + totals.unchanged
+    written = totals.added + totals.updated + totals.rederived + totals.unchanged
     return ImportReport(
         run_id=run_id,
         status=totals.status,
@@ -272,6 +273,7 @@ def run_import(
         files_seen=totals.files_seen,
         added=totals.added,
         updated=totals.updated,
+        rederived=totals.rederived,
         unchanged=totals.unchanged,
         rejected=totals.rejected,
         warnings=totals.warnings,
@@ -303,7 +305,7 @@ def _tidy(control: psycopg.Connection, totals: Totals) -> None:
     which makes the planner price the index so high that it scans every text instead
     (57 ms instead of 9 ms for a rare word at 10k documents), until autovacuum comes
     by: flush it now. After a large load, refresh the statistics too."""
-    written = totals.added + totals.updated
+    written = totals.added + totals.updated + totals.rederived
     if not written:
         return
     # Only the index's owner may flush it; for anyone else autovacuum will, later. (It

@@ -35,6 +35,7 @@ def make_processor(
 ) -> BatchProcessor:
     linker = Linker(matcher, normalize_name, script_of)
     linker.load_ids(conn)
+    linker.load_decisions(conn)
     return BatchProcessor(conn, linker, run_id, dry_run)
 
 

@@ -3,6 +3,7 @@ the database's vocabularies so a batch never fails on a CHECK constraint."""
 
 from __future__ import annotations
 
+from archive_db.derivation import DERIVATION_VERSION
 from archive_db.importer.messages import Message
 from archive_db.seedfile.model import ArchivalReference, Citation, ParsedDocument, Version
 from archive_db.vocab import CITATION_ROLES, CLASSIFICATIONS, DOCUMENT_KINDS, SOURCE_KINDS
@@ -28,6 +29,7 @@ DOCUMENT_COLUMNS = (
     "source_path",
     "file_sha256",
     "halves_disagree",
+    "derivation_version",
 )
 DOCUMENT_TYPES = (
     "bigint",
@@ -50,6 +52,7 @@ DOCUMENT_TYPES = (
     "text",
     "varchar",
     "text[]",
+    "bigint",
 )
 VERSION_COLUMNS = (
     "id",
@@ -124,8 +127,10 @@ CITATION_COLUMNS = (
     "printed_ru",
     "printed_en",
 )
-PERSON_LINK_COLUMNS = ("document_id", "person_id", "role", "language", "name_as_written", "line")
-PLACE_LINK_COLUMNS = ("document_id", "place_id", "role", "language", "name_as_written", "line")
+PERSON_LINK_COLUMNS = ("document_id", "person_id", "role", "language", "name_as_written", "line",
+                       "method", "confidence")  # fmt: skip
+PLACE_LINK_COLUMNS = ("document_id", "place_id", "role", "language", "name_as_written", "line",
+                      "method", "confidence")  # fmt: skip
 
 # PostgreSQL int columns; page or folio numbers beyond this are misprints.
 _INT_MAX = 2**31 - 1
@@ -196,6 +201,7 @@ def document_row(
         doc.path,
         file_sha256,
         doc.halves_disagree or None,
+        DERIVATION_VERSION,
     )
 
 

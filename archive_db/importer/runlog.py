@@ -18,6 +18,7 @@ class Totals:
     files_seen: int = 0
     added: int = 0
     updated: int = 0
+    rederived: int = 0
     unchanged: int = 0
     rejected: int = 0
     warnings: int = 0
@@ -29,6 +30,7 @@ class Totals:
     def add(self, batch: BatchResult) -> None:
         self.added += batch.added
         self.updated += batch.updated
+        self.rederived += batch.rederived
         self.revisions += batch.revisions
         self.warnings += batch.warnings
         self.show(batch.shown)
@@ -87,13 +89,15 @@ def close_interrupted(conn: psycopg.Connection, run_id: int) -> list[Message]:
 def close_run(conn: psycopg.Connection, run_id: int, totals: Totals, status: str) -> None:
     conn.execute(
         "UPDATE import_runs SET finished_at = now(), status = %s, files_seen = %s,"
-        " documents_added = %s, documents_updated = %s, documents_unchanged = %s,"
+        " documents_added = %s, documents_updated = %s, documents_rederived = %s,"
+        " documents_unchanged = %s,"
         " files_rejected = %s, warnings = %s WHERE id = %s",
         (
             status,
             totals.files_seen,
             totals.added,
             totals.updated,
+            totals.rederived,
             totals.unchanged,
             totals.rejected,
             totals.warnings,

@@ -1,7 +1,9 @@
 """Reading a batch of seed files and setting aside the unchanged ones, in the main
 process: bytes and a SHA-256 per file, then one query for the whole batch. Only the
 files whose hash differs from the stored one go on to be parsed, so a nightly run
-over unchanged volumes parses nothing and starts no worker process.
+over unchanged volumes parses nothing and starts no worker process — unless an older
+parser or linker derived the stored document (``archive_db.derivation``): then its
+unchanged file is parsed again to re-derive its rows.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 
 import psycopg
 
+from archive_db.derivation import DERIVATION_VERSION
 from archive_db.importer.discover import SeedPath
 from archive_db.importer.load import existing_documents
 from archive_db.importer.messages import Message
@@ -30,12 +33,14 @@ class Work:
     data: bytes
     sha256: str
     doc_id: int | None
+    rederive: bool = False  # unchanged, but derived by an older parser/linker
 
 
 @dataclass(slots=True)
 class Triaged:
     files: int
     unchanged: int = 0
+    rederive: int = 0  # unchanged files whose documents are re-derived
     work: list[Work] = field(default_factory=list)
     problems: list[Message] = field(default_factory=list)  # files that could not be read
 
@@ -78,9 +83,12 @@ def triage(conn: psycopg.Connection, seeds: Sequence[SeedPath]) -> Triaged:
     stored = existing_documents(conn, [seed.key for seed, _ in read])
     for seed, data in read:
         sha = hashlib.sha256(data).hexdigest()
-        doc_id, stored_sha = stored.get(seed.key, (None, None))
-        if stored_sha == sha:
-            result.unchanged += 1
-        else:
+        doc_id, stored_sha, version = stored.get(seed.key, (None, None, None))
+        if stored_sha != sha:
             result.work.append(Work(seed, data, sha, doc_id))
+        elif version is not None and version < DERIVATION_VERSION:
+            result.rederive += 1
+            result.work.append(Work(seed, data, sha, doc_id, rederive=True))
+        else:
+            result.unchanged += 1
     return result

@@ -32,6 +32,7 @@ class BatchResult:
     files: int = 0
     added: int = 0
     updated: int = 0
+    rederived: int = 0
     revisions: int = 0
     rejected: list[Message] = field(default_factory=list)
     warnings: int = 0
@@ -69,6 +70,7 @@ class BatchParser:
         parsed = Parsed(len(work))
         for item in work:
             seed, data, sha, doc_id = item.seed, item.data, item.sha256, item.doc_id
+            rederive = item.rederive
             try:
                 # Mentions come from the authority matcher (links.py), not the parser.
                 doc = parse_bytes(data, str(seed.path), mentions=False)
@@ -90,7 +92,7 @@ class BatchParser:
             if not self.dry_run:
                 self.linker.recognize(doc)
             mentions = None if self.dry_run else self.linker.mentions(doc)
-            parsed.prepared.append(load.Prepared(doc, sha, doc_id, mentions))
+            parsed.prepared.append(load.Prepared(doc, sha, doc_id, mentions, rederive))
         return parsed
 
 
@@ -116,7 +118,8 @@ class BatchProcessor:
         prepared, messages = parsed.prepared, parsed.messages
         if self.dry_run:
             result.added = sum(p.doc_id is None for p in prepared)
-            result.updated = len(prepared) - result.added
+            result.rederived = sum(p.rederive for p in prepared)
+            result.updated = len(prepared) - result.added - result.rederived
             self._record(messages)
         else:
             self._write(prepared, result, messages)
@@ -141,6 +144,7 @@ class BatchProcessor:
             messages += written.messages
         result.added += len(written.added)
         result.updated += len(written.updated)
+        result.rederived += len(written.rederived)
         result.revisions += written.revisions
 
     def _prepare_links(
@@ -188,6 +192,7 @@ class BatchProcessor:
                 continue
             written.added += one.added
             written.updated += one.updated
+            written.rederived += one.rederived
             written.revisions += one.revisions
             messages += one.messages
         return written

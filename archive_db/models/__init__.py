@@ -1,6 +1,7 @@
 """The ORM models, one module per domain; importing this package registers them all."""
 
 from archive_db.models.archives import ArchivalReference, Archive
+from archive_db.models.curation import CurationDecision
 from archive_db.models.documents import Document, DocumentVersion
 from archive_db.models.imports import ImportMessage, ImportRun
 from archive_db.models.people import DocumentPerson, Person, PersonName
@@ -11,6 +12,7 @@ __all__ = [
     "ArchivalReference",
     "Archive",
     "Citation",
+    "CurationDecision",
     "Document",
     "DocumentPerson",
     "DocumentPlace",

@@ -134,6 +134,12 @@ class Document(Base):
         comment="SHA-256 of the whole seed file last imported: an unchanged file is skipped "
         "without parsing.",
     )
+    derivation_version: Mapped[int] = mapped_column(
+        server_default="0",
+        comment="archive_db.derivation.DERIVATION_VERSION of the import that derived this "
+        "document's rows from its file (0: before versions were recorded). An import "
+        "re-derives documents of an older version even when their file is unchanged.",
+    )
     created_at: Mapped[created_at]
     updated_at: Mapped[dt.datetime] = mapped_column(
         server_default=text("now()"), comment="When an import last changed this document."

@@ -44,6 +44,11 @@ class ImportRun(Base):
     documents_updated: Mapped[int] = mapped_column(
         server_default="0", comment="Documents with a new revision of some text."
     )
+    documents_rederived: Mapped[int] = mapped_column(
+        server_default="0",
+        comment="Documents whose file was unchanged but whose rows an older parser or "
+        "linker had derived: derived again (documents.derivation_version).",
+    )
     documents_unchanged: Mapped[int] = mapped_column(
         server_default="0", comment="Documents whose texts were already current."
     )

@@ -4,14 +4,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    REAL,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from archive_db.db import Base, created_at, intpk
-from archive_db.vocab import NAME_KINDS, PERSON_ROLES, SCRIPTS, check_in
+from archive_db.vocab import LINK_METHODS, NAME_KINDS, PERSON_ROLES, SCRIPTS, check_in
 
 if TYPE_CHECKING:
     from archive_db.models.documents import Document
+
+# Shared with document_places.
+METHOD_COMMENT = (
+    "How the link was made: layout (addressee block, signature, place line), title, "
+    "salutation, collection (the collected works' author), authority (an authority name "
+    "form found in running text), ner (entity recognition) or curator (a curator's "
+    "decision: curate merge or promote). See docs/linking.md."
+)
+CONFIDENCE_COMMENT = (
+    "How sure the method is of this link, 0 to 1 (1: read from the layout or decided by "
+    "a curator). Whether the entry itself is curated is people.provisional / "
+    "places.provisional."
+)
 
 
 class Person(Base):
@@ -88,6 +110,8 @@ class DocumentPerson(Base):
     __tablename__ = "document_people"
     __table_args__ = (
         CheckConstraint(check_in("role", PERSON_ROLES), name="role"),
+        CheckConstraint(check_in("method", LINK_METHODS), name="method"),
+        CheckConstraint("confidence BETWEEN 0 AND 1", name="confidence_range"),
         UniqueConstraint("document_id", "person_id", "role", "language"),
         Index("ix_document_people_person_id_role", "person_id", "role"),
         {"comment": "Who takes part in a document and how: author, signatory, addressee, "
@@ -111,6 +135,8 @@ class DocumentPerson(Base):
         Text, comment="The name exactly as the text writes it (Ким Ир Сена, Fyn Si)."
     )
     line: Mapped[int | None] = mapped_column(comment="Line of the seed file it was read from.")
+    method: Mapped[str] = mapped_column(Text, comment=METHOD_COMMENT)
+    confidence: Mapped[float] = mapped_column(REAL, comment=CONFIDENCE_COMMENT)
 
     document: Mapped[Document] = relationship(back_populates="people")
     person: Mapped[Person] = relationship(back_populates="documents")

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    REAL,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from archive_db.db import Base, created_at, intpk
-from archive_db.vocab import NAME_KINDS, PLACE_KINDS, PLACE_ROLES, SCRIPTS, check_in
+from archive_db.models.people import CONFIDENCE_COMMENT, METHOD_COMMENT
+from archive_db.vocab import LINK_METHODS, NAME_KINDS, PLACE_KINDS, PLACE_ROLES, SCRIPTS, check_in
 
 if TYPE_CHECKING:
     from archive_db.models.documents import Document
@@ -84,6 +94,8 @@ class DocumentPlace(Base):
     __tablename__ = "document_places"
     __table_args__ = (
         CheckConstraint(check_in("role", PLACE_ROLES), name="role"),
+        CheckConstraint(check_in("method", LINK_METHODS), name="method"),
+        CheckConstraint("confidence BETWEEN 0 AND 1", name="confidence_range"),
         UniqueConstraint("document_id", "place_id", "role", "language"),
         Index("ix_document_places_place_id_role", "place_id", "role"),
         {"comment": "Places a document names, and how: origin, destination, mentioned."},
@@ -104,6 +116,8 @@ class DocumentPlace(Base):
         Text, comment="The name exactly as the text writes it (Пхеньян, Кореи)."
     )
     line: Mapped[int | None] = mapped_column(comment="Line of the seed file it was read from.")
+    method: Mapped[str] = mapped_column(Text, comment=METHOD_COMMENT)
+    confidence: Mapped[float] = mapped_column(REAL, comment=CONFIDENCE_COMMENT)
 
     document: Mapped[Document] = relationship(back_populates="places")
     place: Mapped[Place] = relationship(back_populates="documents")

@@ -170,7 +170,8 @@ class NameMention:
     language: str
     line: int | None = None
     kind: str = "person"  # "person" or "place"; a guess the importer may revise
-    # How the role was read: "layout" (addressee lines, signature), "title", "salutation".
+    # How the name was found (vocab.LINK_METHODS): "layout", "title", "salutation",
+    # "collection", "authority", "ner"; and how sure that is, 0..1.
     method: str = "layout"
     confidence: float = 1.0
     lemma: str | None = None  # the name in the nominative ("Аллилуевой" → "Аллилуева")

@@ -183,11 +183,19 @@ def build(session: Session) -> Fixture:
     session.add_all([*fx.people.values(), *fx.places.values(), ap, rgaspi, *fx.sources.values()])
     p, pl = fx.people, fx.places
 
+    def how(role: str) -> dict[str, object]:
+        """The provenance the importer gives: roles from the layout, mentions matched."""
+        if role == "mentioned":
+            return {"method": "authority", "confidence": 0.9}
+        return {"method": "layout", "confidence": 1.0}
+
     def person(slug: str, role: str, language: str, written: str) -> DocumentPerson:
-        return DocumentPerson(person=p[slug], role=role, language=language, name_as_written=written)
+        return DocumentPerson(person=p[slug], role=role, language=language,
+                              name_as_written=written, **how(role))  # fmt: skip
 
     def place(slug: str, role: str, language: str, written: str) -> DocumentPlace:
-        return DocumentPlace(place=pl[slug], role=role, language=language, name_as_written=written)
+        return DocumentPlace(place=pl[slug], role=role, language=language,
+                             name_as_written=written, **how(role))  # fmt: skip
 
     # 1. The specimen.
     ru_body, en_body = specimen_texts()

@@ -1,0 +1,11 @@
+"""Which parser and linker derived a stored document.
+
+``documents.derivation_version`` records the value below as of the import that
+derived the document's rows (kind, date, links, references, citations, notes…). An
+import re-derives, from its unchanged file, every document derived by an older
+version (``importer/triage.py``). Bump it whenever the parser or the linker would
+now derive something else from the same file.
+"""
+
+# 1: links record how they were made (method) and how sure (confidence).
+DERIVATION_VERSION = 1
