@@ -27,6 +27,7 @@ import psycopg
 from archive_db.importer import rows
 from archive_db.importer.resolve import FOUND_CONFIDENCE, Decisions, Resolution, Resolver
 from archive_db.importer.resolve import provisional_slug as provisional_slug  # re-exported
+from archive_db.seedfile.halves import latin_key, same_name
 from archive_db.seedfile.model import Citation, NameMention, NameRole, ParsedDocument
 
 PERSON_ROLES = {NameRole.AUTHOR, NameRole.SIGNATORY, NameRole.ADDRESSEE, NameRole.INTERMEDIARY,
@@ -117,15 +118,24 @@ class Linker:
         the original is there: the original's layout names the same person, in its
         language (and a curator can merge what remains)."""
         has_original = any(v.language == "ru" for v in doc.versions)
+        resolved = []
         for name in doc.names:
             if name.role in PERSON_ROLES | PLACE_ROLES or name.method == "ner":
                 kind = "place" if name.role in PLACE_ROLES else name.kind
-                how = self.resolver.role(kind, name, self.ids)
-                if how is None or (has_original and name.language != "ru"
-                                   and how.slug.startswith("provisional-")
-                                   and (kind, how.slug) not in self.ids):
+                if (how := self.resolver.role(kind, name, self.ids)) is not None:
+                    resolved.append((name, kind, how))
+        originals = [(n, k, h) for n, k, h in resolved if n.language == "ru"]
+        for name, kind, how in resolved:
+            if has_original and name.language != "ru" and (kind, how.slug) not in self.ids:
+                # An unknown name of the translation is the original's entry of the same
+                # role whose surname transliterates alike ("P. I. Zabrodin", "Забродину").
+                same = [h for n, k, h in originals if k == kind and n.role is name.role
+                        and same_name(latin_key(_surname(n.lemma or n.text)),
+                                      latin_key(_surname(name.text)))]
+                if not same:
                     continue
-                yield name, kind, how
+                how = Resolution(same[0].slug, how.method, how.confidence)
+            yield name, kind, how
 
     def prepare(self, conn: psycopg.Connection, docs: Sequence[ParsedDocument]) -> None:
         assert conn.autocommit, "prepare commits as it goes: it needs an autocommit connection"
@@ -134,8 +144,11 @@ class Linker:
             for name, kind, how in self._resolved(doc):
                 if (kind, how.slug) not in self.ids:
                     shown = name.lemma or name.text
-                    # The fullest form names the entry: "Н. С. Аллилуева" over "Аллилуева".
-                    if len(shown) > len(unknown.get((kind, how.slug), ("", ""))[0]):
+                    # The original's fullest form names the entry: "Н. С. Аллилуева" over
+                    # "Аллилуева" and over the translation's "N. S. Alliluyeva".
+                    had = unknown.get((kind, how.slug))
+                    if had is None or (name.language == "ru", len(shown)) > (
+                            had[1] == "ru", len(had[0])):
                         unknown[(kind, how.slug)] = (shown, name.language)
         self._create_provisional(conn, unknown)
         codes = {r.archive: r.archive_latin for d in docs for r in d.archival_references}
@@ -309,6 +322,15 @@ class Linker:
                         not in seen and (kind, id_, name.language, name.line) not in role_lines:
                     add(doc_id, kind, id_, "mentioned", name.language, name.text, name.line, how)
         return links
+
+
+def _surname(name: str) -> str:
+    """The first word that is not an initial: the surname in "Забродину Петру Ильичу",
+    "P. I. Zabrodin", "Kim Il Sung" (whose family name comes first)."""
+    words = [w for w in name.split() if not w.endswith(".")]
+    if not words:
+        return name
+    return words[-1] if len(words) < len(name.split()) else words[0]
 
 
 def _provisional_names(

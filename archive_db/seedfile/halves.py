@@ -95,7 +95,7 @@ def latin_key(text: str) -> str:
     return _skeleton(text)
 
 
-def _match(a: str, b: str) -> bool:
+def same_name(a: str, b: str) -> bool:
     """Two skeletons of one name: the same first three letters (or all of a shorter one)."""
     n = min(3, len(a), len(b))
     return a[:n] == b[:n] if n >= 2 else a == b
@@ -177,7 +177,7 @@ def signals(
              for m in _EN_ADDRESSEE.finditer(t) for w in m.group(1).split()} - {_AUTHOR}
     ru_to = {latin_key(w) for t in (ru.title, ru_title) if t
              for m in _RU_ADDRESSEE.finditer(t) for w in m.group(1).split()} - {_AUTHOR}
-    if en_to and ru_to and not any(_match(a, b) for a in en_to for b in ru_to):
+    if en_to and ru_to and not any(same_name(a, b) for a in en_to for b in ru_to):
         reasons.append((2, f"addressees: {sorted(en_to)} vs {sorted(ru_to)}"))
 
     k_en = kind_from_titles(en.title, en_title)
@@ -188,7 +188,7 @@ def signals(
     n_en = _names(en.body, _EN_NAME, _EN_STOP)
     n_ru = _names(ru.body, _RU_NAME, _RU_STOP)
     if len(n_en) >= _MIN_NAMES and len(n_ru) >= _MIN_NAMES:
-        shared = sum(any(_match(a, b) for b in n_ru) for a in n_en)
+        shared = sum(any(same_name(a, b) for b in n_ru) for a in n_en)
         share = shared / len(n_en)
         if share < 0.25:
             reasons.append((1, f"people: {shared} of {len(n_en)} names in common"))
