@@ -16,6 +16,7 @@ gathers the names and writes down its answers.
 from __future__ import annotations
 
 import fnmatch
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from archive_db.seedfile.model import Citation, NameMention, NameRole, ParsedDoc
 PERSON_ROLES = {NameRole.AUTHOR, NameRole.SIGNATORY, NameRole.ADDRESSEE, NameRole.INTERMEDIARY,
                 NameRole.RECIPIENT}  # fmt: skip
 PLACE_ROLES = {NameRole.ORIGIN, NameRole.DESTINATION}
+_CAPITALIZED = re.compile(r"(?<![\w.])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?")
 _TABLES = {"person": ("people", "person_names", "person_id"),
            "place": ("places", "place_names", "place_id")}  # fmt: skip
 
@@ -111,6 +113,33 @@ class Linker:
                 doc.names.append(NameMention(p.text, NameRole.MENTIONED, "ru", line, p.kind,
                                              method="ner", confidence=FOUND_CONFIDENCE["ner"],
                                              lemma=p.lemma))
+        self._translated_mentions(doc)
+
+    def _translated_mentions(self, doc: ParsedDocument) -> None:
+        """The people the recognizer found in the original, where a translation names
+        them: a capitalized word of its text whose transliteration is the surname's
+        ("Товстухи" → Tovstukha). The recognizer reads Russian only; this links the
+        English text to the same entries."""
+        found = [n for n in doc.names if n.method == "ner" and n.kind == "person"]
+        if not found:
+            return
+        keys = {latin_key(_surname(n.lemma or n.text)): n for n in found}
+        for version in doc.versions:
+            if version.language == "ru":
+                continue
+            seen: set[str] = set()
+            for offset, line_text in enumerate(version.body.split("\n")):
+                for m in _CAPITALIZED.finditer(line_text):
+                    key = latin_key(m.group(0))
+                    match = next((n for k, n in keys.items()
+                                  if len(k) >= 3 and same_name(k, key) and k[:4] == key[:4]),
+                                 None)  # fmt: skip
+                    if match is not None and match.lemma not in seen:
+                        seen.add(match.lemma or match.text)
+                        doc.names.append(NameMention(
+                            m.group(0), NameRole.MENTIONED, version.language,
+                            version.body_line + offset, "person", method="ner",
+                            confidence=FOUND_CONFIDENCE["ner"], lemma=match.lemma))
 
     def _resolved(self, doc: ParsedDocument) -> Iterable[tuple[NameMention, str, Resolution]]:
         """(name, kind, resolution) of the names the file gives a role and the names the

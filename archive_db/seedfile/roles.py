@@ -48,6 +48,8 @@ his her this that these those such yes no as so then there here when while what 
 why how now also against well hello dear comrade comrades greetings congratulations forward
 warm letter letters telegram message note reply answer answers order greeting speech record
 interview inscription article statement report conversation source secret personal top
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
 """.split())  # noqa: SIM905
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _PLACES_EN = frozenset({"Moscow", "Pyongyang", "Beijing", "Peking", "Sochi", "Leningrad",
@@ -224,8 +226,8 @@ def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
     caps = [w for w in words if w.isupper() and len(w) > 3 and not _ORG.match(w)]
     if caps and russian and all(morph.word(w).person for w in caps):
         return "name", caps  # "Маршалу Советского Союза РОКОССОВСКОМУ"
-    if caps and not russian:
-        return "name", caps
+    if caps and not russian:  # "Marshal of the Soviet Union ROKOSSOVSKY", not "SVERDLOVSK"
+        return ("name", caps) if len(words) > len(caps) else None
     if len(words) >= 2 and russian and morph.word(words[0]).place \
             and not morph.word(words[0]).person and words[0][:1].isupper():
         rest = _segment(seg[seg.index(words[0]) + len(words[0]):], language)
@@ -315,13 +317,16 @@ _POSSESSIVE = re.compile(r"^(?:Твой|Твоя|Ваш|Ваша|Your|Yours)\s+"
 
 def _signature_line(text: str, language: str) -> list[list[str]] | None:
     s = _POSSESSIVE.sub("", text.strip()).rstrip(".,;")
+    # After "Ваш", "Твой", "Yours" a capitalized word is a name, whatever else it can be.
+    signed = s != text.strip().rstrip(".,;")
     if not s or len(s) > 60:
         return None
     names = []
     for part in re.split(r"\s*,\s*|\s+(?:и|and)\s+", s):
         words = _words(part)
         russian = bool(_CYR.search(part))
-        if not words or len(words) > 4 or not all(_is_name_word(w, russian) for w in words):
+        if not words or len(words) > 4 or not all(
+                _is_name_word(w, russian) or (signed and w[:1].isupper()) for w in words):
             return None
         if all(_INITIAL.match(w) for w in words):
             return None
@@ -368,9 +373,16 @@ def signatures(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[N
         names = _signature_line(text, language)
         if names is None:
             continue
-        after = units[k + 1:]
-        if len([u for u in after if not _skippable(u[1])]) > 2:
+        after = [u for u in units[k + 1:] if not _skippable(u[1])]
+        if len(after) > 2:
             break
+        # Before a postscript, only a name that cannot be anything else signs: with
+        # initials or "Ваш", or under the closing date ("SVERDLOVSK" / text is a heading).
+        if after and not (_initialled(text) or _POSSESSIVE.match(text.strip())
+                          or (k > 0 and _skippable(units[k - 1][1])
+                              and parse_date(units[k - 1][1].strip()) is not None
+                              and k - 1 > 0)):
+            continue
         lines = [units[k]]
         j = k - 1
         while j >= 0 and (more := _signature_line(units[j][1], language)) is not None and (
