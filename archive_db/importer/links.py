@@ -329,7 +329,8 @@ class Linker:
                 id_ = self.ids.get(("person", slug))
                 # Every item is the author's unless its signatures name only others.
                 if id_ is not None and (not signers or id_ in signers):
-                    language = doc.versions[0].language if doc.versions else "ru"
+                    language = "ru" if doc.version("ru") or not doc.versions else \
+                        doc.versions[0].language  # the original's
                     add(doc_id, "person", id_, "author", language, shown, None,
                         Resolution(slug, "collection", 1.0))
             # The addressee block and signatures are part of the body too: a name on
