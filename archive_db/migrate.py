@@ -47,6 +47,11 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> list[str]:
+    """Every revision of this code's migrations, newest first."""
+    return [rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         return _revision(conn)
@@ -77,8 +82,7 @@ def schema_state(engine: Engine) -> tuple[SchemaState, str | None]:
         return SchemaState.EMPTY, None
     if current == head_revision():
         return SchemaState.CURRENT, current
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
+    known = set(known_revisions())
     return (SchemaState.BEHIND if current in known else SchemaState.UNKNOWN), current
 
 

@@ -22,6 +22,7 @@ CITATION_ROLES = ("first_publication", "text_source", "publication")
 PLACE_KINDS = ("settlement", "country", "region", "feature", "other")
 RUN_STATUSES = ("running", "succeeded", "partial", "failed")
 SEVERITIES = ("info", "warning", "error")
+SEARCH_ORDERS = ("rank", "date")  # best first (ts_rank_cd), or by date, undated last
 
 
 def check_in(column: str, values: tuple[str, ...]) -> str:

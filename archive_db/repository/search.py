@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
 import json
 import math
@@ -34,11 +35,13 @@ from archive_db.models import Document, DocumentVersion
 from archive_db.repository.errors import InvalidQuery
 from archive_db.repository.filters import LANGUAGES, SearchFilters
 from archive_db.repository.morphology import russian_tsquery
+from archive_db.repository.people import resolve_person, resolve_place
 from archive_db.repository.views import SearchHit, SearchPage
+from archive_db.vocab import SEARCH_ORDERS
 
 MAX_QUERY_LENGTH = 1000
 MAX_LIMIT = 200
-ORDERS = ("rank", "date")  # best first (ts_rank_cd), or by date, undated last
+ORDERS = SEARCH_ORDERS
 # Marks around each hit in a snippet; chosen to be absent from the texts.
 HIGHLIGHT_START = "[["
 HIGHLIGHT_STOP = "]]"
@@ -110,13 +113,24 @@ def decode_date_cursor(cursor: str) -> tuple[dt.date | None, int]:
         raise InvalidQuery(_BAD_CURSOR) from None
 
 
+def resolved_names(session: Session, flt: SearchFilters) -> SearchFilters:
+    """The filters with ``person`` and ``place`` replaced by the slug of the one person
+    or place they name; :class:`InvalidQuery` when a name means nobody or several."""
+    changes = {}
+    if flt.person is not None:
+        changes["person"] = resolve_person(session, flt.person).slug
+    if flt.place is not None:
+        changes["place"] = resolve_place(session, flt.place).slug
+    return dataclasses.replace(flt, **changes) if changes else flt
+
+
 class _Match:
     """The WHERE of a search: each language's tsquery, and the condition on the
     current versions and their documents."""
 
     def __init__(self, session: Session, query: str, filters: SearchFilters | None) -> None:
         text = clean_query(query)
-        flt = (filters or SearchFilters()).validated()
+        flt = resolved_names(session, (filters or SearchFilters()).validated())
         self.languages = [flt.language] if flt.language else list(LANGUAGES)
         self.tsqueries: dict[str, ColumnElement[object]] = {}
         for lang in self.languages:
