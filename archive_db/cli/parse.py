@@ -65,14 +65,14 @@ def _rows(doc: ParsedDocument) -> list[tuple[str, str]]:
 
 def _show(doc: ParsedDocument) -> None:
     """A box table on a terminal; piped, ``path``, then ``field<TAB>value`` lines as
-    the other commands print, and the warnings on stderr."""
+    the other commands print, and a ``warning`` line for each warning."""
     rows = _rows(doc)
     if not output.on_terminal():
         click.echo(f"path\t{output.cell(doc.path)}")
         for key, value in rows:
             click.echo(f"{key}\t{output.cell(value)}")
         for w in doc.warnings:
-            click.echo(f"{doc.path}:{w.line or '-'}: warning: {w.message} [{w.code}]", err=True)
+            click.echo(f"warning\t{doc.path}:{w.line or '-'}: {w.code}: {w.message}")
         return
     from rich.console import Console
     from rich.markup import escape
