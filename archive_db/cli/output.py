@@ -112,12 +112,17 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
         from rich.table import Table
         from rich.text import Text
 
-        grid = Table(show_lines=False)
-        for header in headers:
+        # Free-text columns share what the whole ones leave (expand: rich gives a
+        # ratio column its share only then).
+        grid = Table(show_lines=False, expand=any(h in ONE_LINE_COLUMNS for h in headers))
+        for i, header in enumerate(headers):
             if header in WHOLE_COLUMNS:
-                grid.add_column(header, no_wrap=True, overflow="ignore", min_width=len(header))
+                widest = max([len(header)] + [len(getattr(r[i], "plain", None) or cell(r[i]))
+                                              for r in rows])  # fmt: skip
+                grid.add_column(header, no_wrap=True, min_width=widest)
             elif header in ONE_LINE_COLUMNS:
-                grid.add_column(header, no_wrap=True, overflow="ellipsis", ratio=1)
+                share = 2 if header == "snippet" else 1
+                grid.add_column(header, no_wrap=True, overflow="ellipsis", ratio=share)
             else:
                 grid.add_column(header)
         for row in rows:
