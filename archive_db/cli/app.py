@@ -2,7 +2,7 @@
 
 Only click is imported here: ``archive-db --help`` and every command's start load
 SQLAlchemy, psycopg, Alembic or the importer when they use them, not before
-(tests/test_startup.py holds the commands to it).
+(tests/repository/test_startup.py holds the commands to it).
 """
 
 from __future__ import annotations
