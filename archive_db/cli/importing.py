@@ -52,6 +52,7 @@ def _summary(report: ImportReport) -> str:
             if report.missing
             else ""
         )
+        + (f"; {report.withdrawn} withdrawn documents skipped" if report.withdrawn else "")
         + f" [run {report.run_id}]"
     )
 
@@ -93,6 +94,10 @@ def _summary(report: ImportReport) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the run's summary as JSON to this file.",
 )
+@click.option(
+    "--readd-withdrawn", is_flag=True,
+    help="Import the files of withdrawn documents too (archive-db withdraw), adding them again.",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="Print only rejections and errors (for cron).")
 @click.pass_context
 def import_(
@@ -105,6 +110,7 @@ def import_(
     allow_migrate: bool,
     authorities: Path | None,
     report_file: Path | None,
+    readd_withdrawn: bool,
     quiet: bool,
 ) -> None:
     """Import seed files, volume folders or whole trees of them.
@@ -131,6 +137,7 @@ def import_(
         batch_size=batch_size,
         wait=wait,
         authorities=authorities,
+        readd_withdrawn=readd_withdrawn,
     )
     try:
         report = _run_with_progress(

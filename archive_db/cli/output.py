@@ -4,17 +4,16 @@ piped, CSV and JSON. Standard library only; rich is loaded when a table is drawn
 from __future__ import annotations
 
 import csv
-import dataclasses
-import datetime as dt
 import io
 import json
 import sys
-import uuid
 from collections.abc import Sequence
-from decimal import Decimal
-from typing import Any
 
 import click
+
+from archive_db.jsonable import iso_duration, jsonable, scalar
+
+__all__ = ["cell", "iso_duration", "json_line", "on_terminal", "table", "text", "write_csv"]
 
 # Columns that hold identifiers to copy into another command: never cut on a terminal.
 WHOLE_COLUMNS = frozenset({"key", "slug", "rank", "date", "lang", "fond", "opis", "delo",
@@ -25,54 +24,6 @@ ONE_LINE_COLUMNS = frozenset({"title", "snippet", "name", "name_ru"})
 
 def on_terminal() -> bool:
     return sys.stdout.isatty()
-
-
-def iso_duration(value: dt.timedelta) -> str:
-    """ISO 8601: ``P1D``, ``PT1H30M``, ``-PT0.5S``, ``PT0S``."""
-    sign = "-" if value < dt.timedelta(0) else ""
-    value = abs(value)
-    days, seconds, micro = value.days, value.seconds, value.microseconds
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    out = f"{sign}P{days}D" if days else f"{sign}P"
-    time = ""
-    if hours:
-        time += f"{hours}H"
-    if minutes:
-        time += f"{minutes}M"
-    if secs or micro:
-        time += f"{secs}.{micro:06d}".rstrip("0").rstrip(".") + "S"
-    if time:
-        out += "T" + time
-    return out if out not in ("P", "-P") else "PT0S"
-
-
-def scalar(value: object) -> object:
-    """A value JSON can hold as it is, or its text: ISO 8601 for dates, times and
-    intervals, PostgreSQL's hex form (``\\x0aff``) for bytes."""
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, dt.timedelta):
-        return iso_duration(value)
-    if isinstance(value, bytes | bytearray | memoryview):
-        return "\\x" + bytes(value).hex()
-    if isinstance(value, Decimal | uuid.UUID):
-        return str(value)
-    return value
-
-
-def jsonable(value: object) -> Any:
-    """``value`` (a result dataclass, a row, nested lists and dicts) as JSON-ready data."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v) for v in value]
-    value = scalar(value)
-    if isinstance(value, str | int | float | bool) or value is None:
-        return value
-    return str(value)
 
 
 def json_line(obj: object) -> None:
