@@ -198,10 +198,20 @@ def _run_with_progress(
     if not show:
         return run_import(url, options)
     from rich.console import Console
+    from rich.progress import Progress
+
+    columns = progress_columns()
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("importing", total=files)
+        return run_import(url, options, progress=lambda files: bar.advance(task, files))
+
+
+def progress_columns() -> tuple[object, ...]:
+    """The bar's columns: done/total, percentage, rate and time left (a bare count of
+    files done reads as a total)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
-        Progress,
         TaskProgressColumn,
         TextColumn,
         TimeRemainingColumn,
@@ -216,8 +226,7 @@ def _run_with_progress(
             shown = "" if speed is None else f"{speed:.0f} files/s"
             return Text(shown, style="progress.data.speed")
 
-    # done/total, percentage, rate and time left: a bare count reads as a total.
-    columns = (
+    return (
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
@@ -225,6 +234,3 @@ def _run_with_progress(
         FilesPerSecond(),
         TimeRemainingColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("importing", total=files)
-        return run_import(url, options, progress=lambda files: bar.advance(task, files))
