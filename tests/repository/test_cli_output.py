@@ -112,3 +112,22 @@ def test_parse_prints_tab_separated_lines_when_piped() -> None:
     assert result.exit_code == 0, result.output
     assert "┌" not in result.stdout and "│" not in result.stdout
     assert f"key\t{SPECIMEN_KEY}" in result.stdout.splitlines()
+
+
+def test_an_unknown_person_is_a_usage_error_not_an_empty_result(seeded_url: URL) -> None:
+    result = run(seeded_url, "search", "Korea", "--person", "nobody")
+    assert result.exit_code == 2
+    assert "no person is named 'nobody'" in result.stderr
+    inflected = run(seeded_url, "search", "Корея", "--person", "Сталина", "--json")
+    assert inflected.exit_code == 0, inflected.output
+    assert json.loads(inflected.stdout)["hits"]
+
+
+def test_help_on_the_repository_documents_each_method() -> None:
+    import pydoc
+
+    from archive_db.repository import ArchiveRepository
+
+    public = [n for n in vars(ArchiveRepository) if not n.startswith("_")]
+    assert public and all(getattr(ArchiveRepository, n).__doc__ for n in public)
+    assert "grouped by year" in pydoc.render_doc(ArchiveRepository, renderer=pydoc.plaintext)
