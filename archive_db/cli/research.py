@@ -153,15 +153,14 @@ def search(
     if as_json:
         _json_line(page)  # the cursor is in it, so nothing goes to stderr
         return
-    else:
-        _table(
-            ["rank", "key", "date", "lang", "title", "snippet"],
-            [
-                (f"{h.rank:.3f}", h.key, h.date_text or _cell(h.date_start), h.language,
-                 h.title, _highlighted(h.snippet) if _on_terminal() else h.snippet)
-                for h in page.hits
-            ],
-        )  # fmt: skip
+    _table(
+        ["rank", "key", "date", "lang", "title", "snippet"],
+        [
+            (f"{h.rank:.3f}", h.key, h.date_text or _cell(h.date_start), h.language,
+             h.title, _highlighted(h.snippet) if _on_terminal() else h.snippet)
+            for h in page.hits
+        ],
+    )  # fmt: skip
     if page.next_cursor:
         click.echo(f"more: --cursor {page.next_cursor}", err=True)
 

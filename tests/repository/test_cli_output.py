@@ -131,3 +131,11 @@ def test_help_on_the_repository_documents_each_method() -> None:
     public = [n for n in vars(ArchiveRepository) if not n.startswith("_")]
     assert public and all(getattr(ArchiveRepository, n).__doc__ for n in public)
     assert "grouped by year" in pydoc.render_doc(ArchiveRepository, renderer=pydoc.plaintext)
+
+
+def test_the_sql_timeout_default_is_the_librarys() -> None:
+    """Written out in the CLI so that --help need not import the SQL runner."""
+    from archive_db.cli.research import DEFAULT_TIMEOUT_S
+    from archive_db.repository.readonly import DEFAULT_TIMEOUT_MS
+
+    assert DEFAULT_TIMEOUT_S * 1000 == DEFAULT_TIMEOUT_MS
