@@ -98,6 +98,7 @@ def parse_command(files: tuple[str, ...], as_json: bool) -> None:
 
     Exits 1 when any file is rejected (its `path:line: reason` goes to stderr).
     """
+    from archive_db.importer.recognize import not_a_seed_file
     from archive_db.seedfile import SeedFileError, parse_file, to_json_dict
 
     rejected = 0
@@ -106,6 +107,10 @@ def parse_command(files: tuple[str, ...], as_json: bool) -> None:
             doc = parse_file(path)
         except SeedFileError as e:
             click.echo(str(e), err=True)
+            rejected += 1
+            continue
+        if (reason := not_a_seed_file(doc)) is not None:  # as the importer rejects it
+            click.echo(f"{path}: error: {reason}", err=True)
             rejected += 1
             continue
         if as_json:

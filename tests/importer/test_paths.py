@@ -60,6 +60,19 @@ def test_a_text_file_that_is_not_a_seed_file_is_rejected(
                 p=str(notes)) == [("error", "not-a-seed-file")]  # fmt: skip
 
 
+def test_parse_says_so_too(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from archive_db.cli import main
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Some notes for myself.\nAnother line of prose.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(notes), str(SPECIMEN)])
+    assert result.exit_code == 1
+    assert f"{notes}: error: not a seed file" in result.stderr
+    assert "fb0b047ba36df19f" in result.stdout  # the seed file is still shown
+
+
 def test_a_seed_file_without_its_metadata_line_still_imports(
     run_cli: Run, engine: Engine, tmp_path: Path
 ) -> None:
