@@ -81,7 +81,8 @@ def _one(rows: list, key: str, name: str):  # type: ignore[no-untyped-def]
         raise InvalidQuery(f"no {key} is named {name!r}")
     if len(rows) > 1:
         slugs = ", ".join(r.slug for r in rows)
-        raise InvalidQuery(f"{name!r} names several {key}s ({slugs}): give a slug")
+        several = "people" if key == "person" else f"{key}s"
+        raise InvalidQuery(f"{name!r} names several {several} ({slugs}): give a slug")
     return rows[0]
 
 

@@ -76,3 +76,19 @@ def test_inflected_and_unknown_names(session: Session, archive: Fixture) -> None
         search(session, "Корея", SearchFilters(person="nobody"))
     with pytest.raises(InvalidQuery, match="no place is named 'Atlantis'"):
         search(session, "Корея", SearchFilters(place="Atlantis"))
+
+
+def test_an_ambiguous_name_is_invalid_query(session: Session, archive: Fixture) -> None:
+    from archive_db.models import Person, PersonName
+    from archive_db.repository import normalize_name
+
+    other = Person(slug="vasily-stalin", preferred_name="Vasily Stalin")
+    other.names = [PersonName(name="Сталин", name_normalized=normalize_name("Сталин"),
+                              kind="variant", language="ru", script="Cyrl")]  # fmt: skip
+    session.add(other)
+    session.flush()
+    with pytest.raises(InvalidQuery, match=r"'Сталин' names several people \(stalin, vasily"):
+        person_timeline(session, "Сталин")
+    with pytest.raises(InvalidQuery, match="names several people"):
+        search(session, "Корея", SearchFilters(person="Сталин"))
+    assert person_timeline(session, "vasily-stalin") == []  # a slug is never ambiguous
