@@ -11,16 +11,28 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent  # the checkout, for an editable install
 # Serializes concurrent `upgrade` runs on one database (any 64-bit constant works);
 # migrations/env.py holds it for the whole upgrade.
 MIGRATION_LOCK_ID = 0x41524348_4D494752  # "ARCHMIGR"
 
 
+def script_location() -> Path:
+    """The migrations: shipped in the package as ``archive_db/migrations`` by a regular
+    install (pyproject maps the checkout's ``migrations/`` there), else the checkout's
+    own ``migrations/`` (an editable install, a developer's tree)."""
+    packaged = PACKAGE_DIR / "migrations"
+    return packaged if (packaged / "env.py").is_file() else PROJECT_ROOT / "migrations"
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
-    """The project's alembic.ini; with an engine, migrations run on that database."""
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    """Alembic's configuration, built here rather than read from alembic.ini (which an
+    installed package does not have; developers' ``alembic`` commands still use it);
+    with an engine, migrations run on that database."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(script_location()))
+    cfg.set_main_option("path_separator", "os")
     if engine is not None:
         # env.py reads the URL from here before falling back to the resolution rule.
         cfg.set_main_option(
@@ -33,6 +45,11 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations found"
     return head
+
+
+def known_revisions() -> list[str]:
+    """Every revision of this code's migrations, newest first."""
+    return [rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -65,8 +82,7 @@ def schema_state(engine: Engine) -> tuple[SchemaState, str | None]:
         return SchemaState.EMPTY, None
     if current == head_revision():
         return SchemaState.CURRENT, current
-    script = ScriptDirectory.from_config(alembic_config())
-    known = {rev.revision for rev in script.walk_revisions()}
+    known = set(known_revisions())
     return (SchemaState.BEHIND if current in known else SchemaState.UNKNOWN), current
 
 

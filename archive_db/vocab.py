@@ -29,6 +29,7 @@ ENTRY_KINDS = ("person", "place")
 CURATION_ACTIONS = ("promote", "merge", "reject")
 RUN_STATUSES = ("running", "succeeded", "partial", "failed")
 SEVERITIES = ("info", "warning", "error")
+SEARCH_ORDERS = ("rank", "date")  # best first (ts_rank_cd), or by date, undated last
 
 
 def check_in(column: str, values: tuple[str, ...]) -> str:

@@ -5,7 +5,15 @@ Each module of this package holds one family of commands and registers them on
 them appear.
 """
 
-from archive_db.cli import authorities, curate, database, importing, parse, research  # noqa: F401
+from archive_db.cli import (  # noqa: F401
+    authorities,
+    curate,
+    database,
+    importing,
+    parse,
+    research,
+    withdraw,
+)
 from archive_db.cli.app import main
 
 __all__ = ["main"]

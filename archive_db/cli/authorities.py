@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from archive_db.authorities.check import shared_names, unmatched_names
-from archive_db.authorities.files import Authorities, AuthorityFileError, load_authorities
 from archive_db.cli.app import EXIT_OK, EXIT_PARTIAL, engine, fail, main
+
+if TYPE_CHECKING:
+    from archive_db.authorities.files import Authorities
 
 DEFAULT_DIR = Path("seeds") / "authorities"
 
 
 def _load(directory: Path) -> Authorities:
+    from archive_db.authorities.files import AuthorityFileError, load_authorities
+
     try:
         return load_authorities(directory)
     except AuthorityFileError as exc:
@@ -41,6 +45,8 @@ def check(directory: Path, seeds: tuple[Path, ...], quiet: bool) -> None:
 
     Exit 0 when clean, 1 when there are problems (or a file cannot be read).
     """
+    from archive_db.authorities.check import shared_names, unmatched_names
+
     auth = _load(directory)
     problems: list[object] = list(shared_names(auth))
     if seeds:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 
 import click
 
-from archive_db import config, embedded, migrate
-from archive_db.cli.app import engine, main, resolved
+from archive_db.cli.app import engine, fail, main, resolved
 
 
 @main.group("db")
@@ -20,6 +20,8 @@ def db() -> None:
 @db.command()
 def start() -> None:
     """Create (first time) and start the embedded PostgreSQL."""
+    from archive_db import embedded
+
     url = embedded.ensure_running()
     click.echo(f"embedded PostgreSQL running: {embedded.pgdata()}")
     click.echo(url)
@@ -28,6 +30,8 @@ def start() -> None:
 @db.command()
 def stop() -> None:
     """Stop the embedded PostgreSQL."""
+    from archive_db import embedded
+
     was_running = embedded.stop()
     click.echo("stopped" if was_running else "not running")
 
@@ -36,6 +40,8 @@ def stop() -> None:
 @click.pass_context
 def status(ctx: click.Context) -> None:
     """Which database the rule picks, whether it answers, and its schema revision."""
+    from archive_db import config, embedded, migrate
+
     root = ctx.find_root().obj
     if not (root.get("database_url") or os.environ.get(config.URL_ENV)):
         state = embedded.status()
@@ -57,6 +63,8 @@ def status(ctx: click.Context) -> None:
 @click.pass_context
 def url(ctx: click.Context) -> None:
     """Print the URL of the database the rule picks (starting the embedded one)."""
+    from archive_db import config
+
     click.echo(config.libpq_url(resolved(ctx).url))
 
 
@@ -65,8 +73,10 @@ def url(ctx: click.Context) -> None:
 @click.pass_context
 def upgrade(ctx: click.Context, revision: str) -> None:
     """Migrate the schema up to REVISION (default: head)."""
+    from archive_db import migrate
+
     db_engine = engine(ctx)
-    migrate.upgrade(db_engine, revision)
+    _migrating(lambda: migrate.upgrade(db_engine, revision), revision)
     click.echo(f"schema at {migrate.current_revision(db_engine)}")
 
 
@@ -75,9 +85,25 @@ def upgrade(ctx: click.Context, revision: str) -> None:
 @click.pass_context
 def downgrade(ctx: click.Context, revision: str) -> None:
     """Migrate the schema down to REVISION ('base' drops everything)."""
+    from archive_db import migrate
+
     db_engine = engine(ctx)
-    migrate.downgrade(db_engine, revision)
+    _migrating(lambda: migrate.downgrade(db_engine, revision), revision)
     click.echo(f"schema at {migrate.current_revision(db_engine) or 'base'}")
+
+
+def _migrating(step: Callable[[], None], revision: str) -> None:
+    """Run an upgrade or downgrade; a revision Alembic cannot find is one line naming
+    the ones it knows."""
+    from alembic.util import CommandError
+
+    from archive_db import migrate
+
+    try:
+        step()
+    except CommandError as exc:
+        known = ", ".join(["head", "base", *migrate.known_revisions()])
+        fail(f"cannot migrate to {revision!r}: {exc}; known revisions: {known}")
 
 
 # psql's own -h (host) must reach psql, so only --help is ours here.
@@ -86,6 +112,8 @@ def downgrade(ctx: click.Context, revision: str) -> None:
 @click.pass_context
 def psql(ctx: click.Context, psql_args: tuple[str, ...]) -> None:
     """Open psql on the database the rule picks; extra arguments go to psql."""
+    from archive_db import config, embedded
+
     target = config.libpq_url(resolved(ctx).url)
     wheel_psql = embedded.bin_dir() / "psql"
     program = str(wheel_psql) if wheel_psql.exists() else shutil.which("psql")

@@ -6,16 +6,19 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from archive_db import migrate
-from archive_db.authorities import AuthorityFileError
 from archive_db.cli.app import EXIT_LOCKED, EXIT_PARTIAL, engine, fail, main
-from archive_db.importer import ImportFailed, ImportLocked, ImportOptions, ImportReport, run_import
+
+if TYPE_CHECKING:
+    from archive_db.importer import ImportOptions, ImportReport
 
 
 def _ensure_schema(ctx: click.Context, allow_migrate: bool, quiet: bool) -> None:
+    from archive_db import migrate
+
     db_engine = engine(ctx)
     state, revision = migrate.schema_state(db_engine)
     if state is migrate.SchemaState.CURRENT:
@@ -50,12 +53,14 @@ def _summary(report: ImportReport) -> str:
             if report.missing
             else ""
         )
+        + (f"; {report.withdrawn} withdrawn documents skipped" if report.withdrawn else "")
         + f" [run {report.run_id}]"
     )
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+# A path that does not exist is a usage error (exit 2, no run logged), not a rejected file.
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @click.option("--dry-run", is_flag=True, help="Parse and compare with the database; write no data.")
 @click.option(
     "--jobs",
@@ -90,6 +95,10 @@ def _summary(report: ImportReport) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the run's summary as JSON to this file.",
 )
+@click.option(
+    "--readd-withdrawn", is_flag=True,
+    help="Import the files of withdrawn documents too (archive-db withdraw), adding them again.",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="Print only rejections and errors (for cron).")
 @click.pass_context
 def import_(
@@ -102,6 +111,7 @@ def import_(
     allow_migrate: bool,
     authorities: Path | None,
     report_file: Path | None,
+    readd_withdrawn: bool,
     quiet: bool,
 ) -> None:
     """Import seed files, volume folders or whole trees of them.
@@ -109,8 +119,17 @@ def import_(
     Exit codes: 0 all imported, 1 some files rejected (the rest landed),
     2 usage or connection error, 3 another import holds the lock.
     """
+    from archive_db.authorities import AuthorityFileError
+    from archive_db.importer import ImportFailed, ImportLocked, ImportOptions
+    from archive_db.importer.discover import count_seed_files
+
     if report_file:
         _report_folder(report_file)
+    # A nightly job pointed at the wrong folder must notice: no seed file is an error.
+    files = count_seed_files(paths)
+    if files == 0:
+        fail(f"no seed files in {', '.join(paths)}: nothing to import (a volume folder "
+             "holds NNN_<key>.txt files)")  # fmt: skip
     _ensure_schema(ctx, allow_migrate, quiet)
     options = ImportOptions(
         list(paths),
@@ -119,9 +138,12 @@ def import_(
         batch_size=batch_size,
         wait=wait,
         authorities=authorities,
+        readd_withdrawn=readd_withdrawn,
     )
     try:
-        report = _run_with_progress(ctx, options, show=not quiet and sys.stderr.isatty())
+        report = _run_with_progress(
+            ctx, options, files, show=not quiet and sys.stderr.isatty()
+        )
     except ImportLocked as exc:
         fail(str(exc), EXIT_LOCKED)
     except ImportFailed as exc:
@@ -168,19 +190,48 @@ def _write_report(path: Path, report: ImportReport) -> None:
         )
 
 
-def _run_with_progress(ctx: click.Context, options: ImportOptions, show: bool) -> ImportReport:
+def _run_with_progress(
+    ctx: click.Context, options: ImportOptions, files: int, show: bool
+) -> ImportReport:
+    from archive_db.importer import run_import
+
     url = engine(ctx).url
     if not show:
         return run_import(url, options)
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress
 
-    columns = (
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TextColumn("{task.completed} files"),
-        TimeElapsedColumn(),
-    )
+    columns = progress_columns()
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("importing", total=None)
+        task = bar.add_task("importing", total=files)
         return run_import(url, options, progress=lambda files: bar.advance(task, files))
+
+
+def progress_columns() -> tuple[object, ...]:
+    """The bar's columns: done/total, percentage, rate and time left (a bare count of
+    files done reads as a total)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        TaskProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    class FilesPerSecond(TransferSpeedColumn):
+        def render(self, task):  # type: ignore[no-untyped-def]
+            from rich.text import Text
+
+            speed = task.finished_speed or task.speed
+            shown = "" if speed is None else f"{speed:.0f} files/s"
+            return Text(shown, style="progress.data.speed")
+
+    return (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        FilesPerSecond(),
+        TimeRemainingColumn(),
+    )

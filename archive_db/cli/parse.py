@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
+from archive_db.cli import output
 from archive_db.cli.app import main
-from archive_db.seedfile import SeedFileError, parse_file, to_json_dict
-from archive_db.seedfile.model import ParsedDocument
+
+if TYPE_CHECKING:
+    from archive_db.seedfile.model import ParsedDocument
 
 
-def _show(console: Console, doc: ParsedDocument) -> None:
-    table = Table(title=escape(doc.path), show_header=False, title_justify="left")
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
+def _rows(doc: ParsedDocument) -> list[tuple[str, str]]:
     d = doc.date
     rows: list[tuple[str, str]] = [
         ("key", doc.key),
@@ -63,6 +60,28 @@ def _show(console: Console, doc: ParsedDocument) -> None:
             rows.append(("name", f"{n.text} — {n.role} {n.kind} [{n.language}] line {n.line}"))
     mentioned = sorted({n.text for n in doc.names if n.role == "mentioned"})
     rows.append(("mentioned", ", ".join(mentioned)))
+    return rows
+
+
+def _show(doc: ParsedDocument) -> None:
+    """A box table on a terminal; piped, ``path``, then ``field<TAB>value`` lines as
+    the other commands print, and a ``warning`` line for each warning."""
+    rows = _rows(doc)
+    if not output.on_terminal():
+        click.echo(f"path\t{output.cell(doc.path)}")
+        for key, value in rows:
+            click.echo(f"{key}\t{output.cell(value)}")
+        for w in doc.warnings:
+            click.echo(f"warning\t{doc.path}:{w.line or '-'}: {w.code}: {w.message}")
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    table = Table(title=escape(doc.path), show_header=False, title_justify="left")
+    table.add_column("field", style="bold")
+    table.add_column("value", overflow="fold")
     for key, value in rows:
         table.add_row(escape(key), escape(value))  # "[ru]" is text, not markup
     console.print(table)
@@ -79,7 +98,9 @@ def parse_command(files: tuple[str, ...], as_json: bool) -> None:
 
     Exits 1 when any file is rejected (its `path:line: reason` goes to stderr).
     """
-    console = Console(highlight=False)
+    from archive_db.importer.recognize import not_a_seed_file
+    from archive_db.seedfile import SeedFileError, parse_file, to_json_dict
+
     rejected = 0
     for path in files:
         try:
@@ -88,9 +109,13 @@ def parse_command(files: tuple[str, ...], as_json: bool) -> None:
             click.echo(str(e), err=True)
             rejected += 1
             continue
+        if (reason := not_a_seed_file(doc)) is not None:  # as the importer rejects it
+            click.echo(f"{path}: error: {reason}", err=True)
+            rejected += 1
+            continue
         if as_json:
             sys.stdout.write(json.dumps(to_json_dict(doc), ensure_ascii=False) + "\n")
         else:
-            _show(console, doc)
+            _show(doc)
     if rejected:
         sys.exit(1)

@@ -2,101 +2,62 @@
 and ``grant-reader`` — a thin layer over :mod:`archive_db.repository`.
 
 Tables are drawn with rich on a terminal; piped output is plain tab-separated text.
+The repository, SQLAlchemy, psycopg and rich are imported by the commands that use
+them, so that ``--help`` and each command load only what they need.
 """
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import datetime as dt
-import io
-import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-import psycopg
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
-from archive_db import repository
+from archive_db.cli import output
 from archive_db.cli.app import EXIT_PARTIAL, engine, main
-from archive_db.db import DatabaseUnavailable, check_connection, make_engine
-from archive_db.errors import first_line
-from archive_db.repository import (
-    HIGHLIGHT_START,
-    HIGHLIGHT_STOP,
-    DocumentDetail,
-    DocumentNotFound,
-    InvalidQuery,
-    SearchFilters,
-)
-from archive_db.repository.readonly import (
-    DEFAULT_TIMEOUT_MS,
-    SQL_READER,
-    has_server_powers,
-    reader_login,
-)
-from archive_db.repository.search import ORDERS
-from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES
+from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES, SEARCH_ORDERS
+
+if TYPE_CHECKING:
+    from rich.text import Text
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from archive_db.repository import DocumentDetail, NameCount
 
 LANG = click.Choice(["ru", "en"])
+# The statement timeout of `sql`, in seconds (repository.readonly.DEFAULT_TIMEOUT_MS).
+DEFAULT_TIMEOUT_S = 60.0
+# Hits per page: a page of one-line hits fits a terminal.
+DEFAULT_LIMIT = 20
 
 
 # ---------------------------------------------------------------- output helpers
 
 
 def _on_terminal() -> bool:
-    return sys.stdout.isatty()
-
-
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return str(value)
+    return output.on_terminal()
 
 
 def _json_line(obj: object) -> None:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        obj = dataclasses.asdict(obj)
-    click.echo(json.dumps(obj, ensure_ascii=False, default=_json_default))
+    output.json_line(obj)
 
 
 def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return ", ".join(_cell(v) for v in value)
-    return str(value).replace("\t", " ").replace("\n", " ")
+    return output.cell(value)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
-    """A rich table on a terminal, tab-separated lines (with a header) when piped."""
-    if _on_terminal():
-        table = Table(*headers, show_lines=False)
-        for row in rows:
-            table.add_row(*(c if isinstance(c, Text) else Text(_cell(c)) for c in row))
-        _console().print(table)
-        return
-    click.echo("\t".join(headers))
-    for row in rows:
-        click.echo("\t".join(c.plain if isinstance(c, Text) else _cell(c) for c in row))
+    output.table(headers, rows)
 
 
 def _highlighted(snippet: str) -> Text:
     """A snippet with its ``[[hits]]`` in bold yellow, markers removed."""
+    from rich.text import Text
+
+    from archive_db.repository import HIGHLIGHT_START, HIGHLIGHT_STOP
+
     out = Text()
     rest = snippet
     while HIGHLIGHT_START in rest:
@@ -111,6 +72,10 @@ def _highlighted(snippet: str) -> Text:
 @contextmanager
 def _reading(ctx: click.Context) -> Iterator[Session]:
     """A session for reads, rolled back at the end; bad input becomes a usage error."""
+    from sqlalchemy.orm import Session
+
+    from archive_db.repository import InvalidQuery
+
     with Session(bind=engine(ctx)) as session:
         try:
             yield session
@@ -139,14 +104,17 @@ def _reading(ctx: click.Context) -> Iterator[Session]:
 @click.option("--source", metavar="S", help="Part of a source title (Вестник, Vestnik).")
 @click.option(
     "--order",
-    type=click.Choice(ORDERS),
+    type=click.Choice(SEARCH_ORDERS),
     default="rank",
     show_default=True,
     help="rank: best first; date: oldest first, undated last (fast for common words).",
 )
-@click.option("--limit", type=click.IntRange(1, 200), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 200), default=DEFAULT_LIMIT, show_default=True)
 @click.option("--cursor", metavar="C", help="Next page: the cursor printed by the last page.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per result.")
+@click.option(
+    "--json", "as_json", is_flag=True,
+    help='The page as one JSON object: {"hits": [...], "next_cursor": ...}.',
+)  # fmt: skip
 @click.pass_context
 def search(
     ctx: click.Context,
@@ -173,7 +141,9 @@ def search(
     QUERY takes words (stemmed: Корея finds Кореи), "quoted phrases", `or` and
     -excluded words.
     """
-    filters = SearchFilters(
+    from archive_db import repository
+
+    filters = repository.SearchFilters(
         language=lang, date_from=date_from, date_to=date_to, kind=kind, person=person,
         role=role, place=place, archive=archive, fond=fond, opis=opis, delo=delo,
         source=source,
@@ -181,17 +151,16 @@ def search(
     with _reading(ctx) as session:
         page = repository.search(session, query, filters, limit=limit, cursor=cursor, order=order)
     if as_json:
-        for hit in page.hits:
-            _json_line(hit)
-    else:
-        _table(
-            ["rank", "key", "date", "lang", "title", "snippet"],
-            [
-                (f"{h.rank:.3f}", h.key, h.date_text or _cell(h.date_start), h.language,
-                 h.title, _highlighted(h.snippet) if _on_terminal() else h.snippet)
-                for h in page.hits
-            ],
-        )  # fmt: skip
+        _json_line(page)  # the cursor is in it, so nothing goes to stderr
+        return
+    _table(
+        ["rank", "key", "date", "lang", "title", "snippet"],
+        [
+            (f"{h.rank:.3f}", h.key, h.date_text or _cell(h.date_start), h.language,
+             h.title, _highlighted(h.snippet) if _on_terminal() else h.snippet)
+            for h in page.hits
+        ],
+    )  # fmt: skip
     if page.next_cursor:
         click.echo(f"more: --cursor {page.next_cursor}", err=True)
 
@@ -247,6 +216,9 @@ def _print_document(doc: DocumentDetail) -> None:
 @click.pass_context
 def show(ctx: click.Context, key: str, lang: str | None, as_json: bool) -> None:
     """A document with its metadata and its current texts."""
+    from archive_db import repository
+    from archive_db.repository import DocumentNotFound
+
     with _reading(ctx) as session:
         try:
             doc = repository.get_document(session, key, language=lang)
@@ -268,6 +240,8 @@ def show(ctx: click.Context, key: str, lang: str | None, as_json: bool) -> None:
 @click.pass_context
 def people(ctx: click.Context, role: str | None, limit: int | None, as_json: bool) -> None:
     """People with the number of documents they take part in, most first."""
+    from archive_db import repository
+
     with _reading(ctx) as session:
         rows = repository.people(session, role=role, limit=limit)
     _name_counts(rows, as_json)
@@ -279,12 +253,14 @@ def people(ctx: click.Context, role: str | None, limit: int | None, as_json: boo
 @click.pass_context
 def places(ctx: click.Context, limit: int | None, as_json: bool) -> None:
     """Places with the number of documents naming them, most first."""
+    from archive_db import repository
+
     with _reading(ctx) as session:
         rows = repository.places(session, limit=limit)
     _name_counts(rows, as_json)
 
 
-def _name_counts(rows: Sequence[repository.NameCount], as_json: bool) -> None:
+def _name_counts(rows: Sequence[NameCount], as_json: bool) -> None:
     if as_json:
         for row in rows:
             _json_line(row)
@@ -312,6 +288,8 @@ def refs(
 ) -> None:
     """Documents kept in ARCHIVE (Cyrillic or Latin code), narrowed to a fond, opis
     and delo, in folio order."""
+    from archive_db import repository
+
     with _reading(ctx) as session:
         if repository.find_archive(session, archive) is None:
             raise click.ClickException(f"no archive with code {archive!r}")
@@ -335,13 +313,22 @@ def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str)
         for row in rows:
             _json_line(dict(zip(columns, row, strict=True)))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
-        click.echo(buffer.getvalue(), nl=False)
+        output.write_csv(columns, rows)  # values whole: CSV quotes line breaks and tabs
     else:
         _table(columns, rows)
+
+
+def _sql_error(exc: BaseException) -> str:
+    """PostgreSQL's message with its HINT (``Perhaps you meant …``); several statements
+    in one string said plainly."""
+    from archive_db.errors import first_line
+
+    orig = getattr(exc, "orig", None) or exc
+    message = first_line(orig)
+    if "cannot insert multiple commands into a prepared statement" in message:
+        return "one statement at a time: archive-db sql runs a single SQL statement"
+    hint = getattr(getattr(orig, "diag", None), "message_hint", None)
+    return f"SQL error: {message}" + (f" (HINT: {hint})" if hint else "")
 
 
 @main.command("sql")
@@ -351,7 +338,7 @@ def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str)
     show_default=True, help="json: one object per row.",
 )  # fmt: skip
 @click.option(
-    "--timeout", type=click.FloatRange(0.001), default=DEFAULT_TIMEOUT_MS / 1000,
+    "--timeout", type=click.FloatRange(0.001), default=DEFAULT_TIMEOUT_S,
     show_default=True, help="Cancel the statement after this many seconds.",
 )  # fmt: skip
 @click.pass_context
@@ -360,6 +347,12 @@ def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) ->
     view but change nothing. A superuser's URL is not used for the statement itself:
     archive-db logs in as a member of the reader group archive_db_sql made for this
     run, and drops it afterwards."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    from archive_db import repository
+    from archive_db.errors import first_line
+
     with _reader_engine(engine(ctx)) as db_engine, db_engine.connect() as conn:
         try:
             result = repository.run_read_only(conn, statement, timeout_ms=int(timeout * 1000))
@@ -371,7 +364,7 @@ def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) ->
         except psycopg.errors.QueryCanceled:
             _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
         except (psycopg.Error, DBAPIError) as exc:
-            _fail(f"SQL error: {first_line(exc)}")
+            _fail(_sql_error(exc))
         finally:
             conn.rollback()
     if result.columns:
@@ -385,6 +378,13 @@ def _reader_engine(db_engine: Engine) -> Iterator[Engine]:
     """The engine to run researchers' SQL on: this one, unless its login has a
     superuser's powers; then one logging in as a member of the reader group made for
     this run (see reader_login), disposed and dropped on exit."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    from archive_db.db import DatabaseUnavailable, check_connection, make_engine
+    from archive_db.errors import first_line
+    from archive_db.repository.readonly import SQL_READER, has_server_powers, reader_login
+
     with db_engine.connect() as conn:
         powerful = has_server_powers(conn)
     if not powerful:
@@ -428,6 +428,12 @@ def _fail(message: str) -> NoReturn:
 def grant_reader(ctx: click.Context, role: str, password: str | None) -> None:
     """Create or update ROLE so that it can read every table and view, now and
     later, and change nothing."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    from archive_db import repository
+    from archive_db.errors import first_line
+
     try:
         with engine(ctx).begin() as conn:
             created = repository.grant_reader(conn, role, password)

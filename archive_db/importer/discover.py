@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive_db.seedfile.filenames import seed_name
+from archive_db.seedfile.filenames import VOLUME_DIR, seed_name
 
 SEED_SUFFIX = ".txt"
 # Folders that hold other material than seed files.
@@ -55,6 +55,11 @@ def discover(paths: Iterable[str | Path]) -> Iterator[SeedPath | PathProblem]:
             yield PathProblem(str(path), "not-a-file", "neither a file nor a folder")
 
 
+def count_seed_files(paths: Iterable[str | Path]) -> int:
+    """How many seed files ``discover`` finds (a walk, no file opened)."""
+    return sum(isinstance(item, SeedPath) for item in discover(paths))
+
+
 def _walk(root: Path) -> Iterator[SeedPath | PathProblem]:
     visited: set[tuple[int, int]] = set()
     found = 0
@@ -77,11 +82,22 @@ def _walk(root: Path) -> Iterator[SeedPath | PathProblem]:
             )
             continue
         visited.add((stat.st_dev, stat.st_ino))
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS)
-        for name in sorted(filenames):
-            if name.endswith(SEED_SUFFIX):
-                found += 1
-                yield seed_path(Path(dirpath) / name, walked=True)
+        for hidden in sorted(d for d in dirnames if d.startswith(".")):
+            yield PathProblem(os.path.join(dirpath, hidden), "hidden-folder",
+                              "hidden folder skipped", severity="warning")  # fmt: skip
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and d[0] != ".")
+        texts = sorted(name for name in filenames if name.endswith(SEED_SUFFIX))
+        # Below the folder given, *.txt files are seeds only in volume folders (tom18):
+        # `import .` in a checkout must not take archive_db.egg-info/SOURCES.txt.
+        if texts and dirpath != str(root) and not VOLUME_DIR.match(os.path.basename(dirpath)):
+            yield PathProblem(dirpath, "not-a-volume",
+                              f"{len(texts)} *.txt files skipped: not a volume folder (tomNN); "
+                              "name it on the command line to import it",
+                              severity="warning")  # fmt: skip
+            continue
+        for name in texts:
+            found += 1
+            yield seed_path(Path(dirpath) / name, walked=True)
     yield from problems
     if found == 0:
         yield PathProblem(

@@ -44,6 +44,7 @@ class ImportOptions:
     batch_size: int = 100
     wait: bool = False
     authorities: Path | None = None  # None: the first "authorities" folder under the paths
+    readd_withdrawn: bool = False  # import the files of withdrawn documents too
 
 
 @dataclass(slots=True)
@@ -64,6 +65,7 @@ class ImportReport:
     rejections: list[str] = field(default_factory=list)
     shown_warnings: list[str] = field(default_factory=list)  # the first few; all are stored
     missing: list[str] = field(default_factory=list)
+    withdrawn: int = 0  # files of withdrawn documents skipped
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -175,6 +177,7 @@ def _triaged(
     totals: Totals,
     notes: list[Message],
     progress: Callable[[int], None] | None,
+    readd_withdrawn: bool = False,
 ) -> Iterator[list[Work]]:
     """The new and changed files, regrouped into full batches; unchanged ones are
     counted and dropped (a nightly run's few changes make one batch, not a hundred).
@@ -184,8 +187,9 @@ def _triaged(
     """
     pending: list[Work] = []
     for seeds in batches:
-        triaged = triage(control, seeds)
+        triaged = triage(control, seeds, readd_withdrawn)
         totals.unchanged += triaged.unchanged
+        totals.withdrawn += triaged.withdrawn
         notes += triaged.problems
         if progress:
             progress(triaged.files - len(triaged.work))
@@ -222,7 +226,8 @@ def run_import(
             if not deferred and search_index.missing(control):
                 notes.append(search_index.missing_note(options.dry_run))
             batches = _batches(options, totals, notes, seen, walked_volumes)
-            work = _triaged(control, batches, options.batch_size, totals, notes, progress)
+            work = _triaged(control, batches, options.batch_size, totals, notes, progress,
+                            options.readd_withdrawn)  # fmt: skip
             for result in _run_batches(dsn, matcher, run_id, options, work):
                 totals.add(result)
                 if progress:
@@ -245,6 +250,8 @@ def run_import(
                 search_index.build(control)
             if not options.dry_run:
                 _tidy(control, totals)
+                if options.readd_withdrawn:
+                    _readded(control, run_id)
             runlog.close_run(control, run_id, totals, totals.status)
         except RunStopped as exc:
             _close_failed(dsn, run_id, totals, deferred)
@@ -283,6 +290,7 @@ def run_import(
         rejections=[str(m) for m in totals.rejections],
         shown_warnings=[str(m) for m in totals.shown_warnings],
         missing=totals.missing,
+        withdrawn=totals.withdrawn,
     )
 
 
@@ -298,6 +306,15 @@ _ANALYZED = (
     "places",
     "sources",
 )
+
+
+def _readded(control: psycopg.Connection, run_id: int) -> None:
+    """Withdrawals this run undid (--readd-withdrawn): their documents are back."""
+    control.execute(
+        "UPDATE withdrawn_documents w SET readded_at = now(), readded_run_id = %s"
+        " WHERE w.readded_at IS NULL AND EXISTS (SELECT FROM documents d WHERE d.key = w.key)",
+        (run_id,),
+    )
 
 
 def _tidy(control: psycopg.Connection, totals: Totals) -> None:

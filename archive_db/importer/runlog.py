@@ -26,6 +26,7 @@ class Totals:
     rejections: list[Message] = field(default_factory=list)
     shown_warnings: list[Message] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # stored keys absent from re-imported volumes
+    withdrawn: int = 0  # files of withdrawn documents, skipped
 
     def add(self, batch: BatchResult) -> None:
         self.added += batch.added

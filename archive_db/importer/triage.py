@@ -43,6 +43,7 @@ class Triaged:
     rederive: int = 0  # unchanged files whose documents are re-derived
     work: list[Work] = field(default_factory=list)
     problems: list[Message] = field(default_factory=list)  # files that could not be read
+    withdrawn: int = 0  # files of withdrawn documents, skipped
 
 
 def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
@@ -70,7 +71,18 @@ def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
     return data, None
 
 
-def triage(conn: psycopg.Connection, seeds: Sequence[SeedPath]) -> Triaged:
+def withdrawn_keys(conn: psycopg.Connection, keys: Sequence[str]) -> set[str]:
+    """The keys withdrawn (archive-db withdraw) and not added again since."""
+    cur = conn.execute(
+        "SELECT key FROM withdrawn_documents WHERE key = ANY(%s) AND readded_at IS NULL",
+        (list(keys),),
+    )
+    return {key for (key,) in cur}
+
+
+def triage(
+    conn: psycopg.Connection, seeds: Sequence[SeedPath], readd_withdrawn: bool = False
+) -> Triaged:
     result = Triaged(files=len(seeds))
     read: list[tuple[SeedPath, bytes]] = []
     for seed in seeds:
@@ -81,7 +93,16 @@ def triage(conn: psycopg.Connection, seeds: Sequence[SeedPath]) -> Triaged:
             assert data is not None
             read.append((seed, data))
     stored = existing_documents(conn, [seed.key for seed, _ in read])
+    withdrawn = set() if readd_withdrawn else withdrawn_keys(conn, [s.key for s, _ in read])
     for seed, data in read:
+        if seed.key in withdrawn:  # taken out on purpose: not re-added unless asked
+            result.withdrawn += 1
+            result.problems.append(Message(
+                str(seed.path), None, "info", "withdrawn",
+                "withdrawn with archive-db withdraw; skipped (--readd-withdrawn adds it again)",
+                seed.key,
+            ))  # fmt: skip
+            continue
         sha = hashlib.sha256(data).hexdigest()
         doc_id, stored_sha, version = stored.get(seed.key, (None, None, None))
         if stored_sha != sha:

@@ -19,6 +19,7 @@ from archive_db.importer import load
 from archive_db.importer.failures import retrying
 from archive_db.importer.links import Linker
 from archive_db.importer.messages import Message, write_messages
+from archive_db.importer.recognize import NOT_A_SEED_FILE, not_a_seed_file
 from archive_db.importer.triage import Work
 from archive_db.seedfile import parse_bytes
 from archive_db.seedfile.errors import SeedFileError
@@ -83,6 +84,11 @@ class BatchParser:
                 reason = f"the parser failed: {type(exc).__name__}: {exc}"
                 parsed.messages.append(
                     Message(str(seed.path), None, "error", "internal-error", reason, seed.key)
+                )
+                continue
+            if (reason := not_a_seed_file(doc)) is not None:
+                parsed.messages.append(
+                    Message(str(seed.path), None, "error", NOT_A_SEED_FILE, reason, seed.key)
                 )
                 continue
             parsed.messages += [

@@ -7,6 +7,7 @@ from archive_db.models.imports import ImportMessage, ImportRun
 from archive_db.models.people import DocumentPerson, Person, PersonName
 from archive_db.models.places import DocumentPlace, Place, PlaceName
 from archive_db.models.sources import Citation, Source
+from archive_db.models.withdrawals import WithdrawnDocument
 
 __all__ = [
     "ArchivalReference",
@@ -24,4 +25,5 @@ __all__ = [
     "Place",
     "PlaceName",
     "Source",
+    "WithdrawnDocument",
 ]

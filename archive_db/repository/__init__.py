@@ -9,8 +9,11 @@ dataclasses. Nothing here commits; the caller owns the transaction.
         page = repo.search("Корея", SearchFilters(language="ru", person="stalin"))
         for hit in page.hits:
             print(hit.key, hit.rank, hit.snippet)
+        print(to_json(page))  # any result as JSON: dates ISO 8601
 """
 
+from archive_db.jsonable import jsonable as to_jsonable
+from archive_db.jsonable import to_json
 from archive_db.repository.access import grant_reader
 from archive_db.repository.archival import file_documents, find_archive, references
 from archive_db.repository.documents import get_document, revision_history
@@ -79,4 +82,6 @@ __all__ = [
     "revision_history",
     "run_read_only",
     "search",
+    "to_json",
+    "to_jsonable",
 ]

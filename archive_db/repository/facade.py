@@ -18,7 +18,10 @@ from archive_db.repository.views import (
 
 class ArchiveRepository:
     """Read access to the archive through a Session the caller owns: nothing here
-    commits, flushes or closes it."""
+    commits, flushes or closes it. Each method is the module function of the same
+    name with the session bound (its docstring is that function's). Results are
+    frozen dataclasses; :func:`archive_db.repository.to_json` writes any of them as
+    JSON. Bad input raises :class:`~archive_db.repository.InvalidQuery`."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -62,3 +65,18 @@ class ArchiveRepository:
 
     def person_timeline(self, person: str, *, role: str | None = None) -> list[YearGroup]:
         return people.person_timeline(self.session, person, role=role)
+
+
+# help(ArchiveRepository) shows what each method does: the functions' docstrings.
+for _method, _function in (
+    ("document", documents.get_document),
+    ("revisions", documents.revision_history),
+    ("search", search.search),
+    ("file_documents", archival.file_documents),
+    ("references", archival.references),
+    ("people", people.people),
+    ("places", people.places),
+    ("person_timeline", people.person_timeline),
+):
+    getattr(ArchiveRepository, _method).__doc__ = _function.__doc__
+del _method, _function

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import datetime as dt
+import hashlib
 import json
 import math
 from typing import Any
@@ -34,11 +36,13 @@ from archive_db.models import Document, DocumentVersion
 from archive_db.repository.errors import InvalidQuery
 from archive_db.repository.filters import LANGUAGES, SearchFilters
 from archive_db.repository.morphology import russian_tsquery
+from archive_db.repository.people import resolve_person, resolve_place
 from archive_db.repository.views import SearchHit, SearchPage
+from archive_db.vocab import SEARCH_ORDERS
 
 MAX_QUERY_LENGTH = 1000
 MAX_LIMIT = 200
-ORDERS = ("rank", "date")  # best first (ts_rank_cd), or by date, undated last
+ORDERS = SEARCH_ORDERS
 # Marks around each hit in a snippet; chosen to be absent from the texts.
 HIGHLIGHT_START = "[["
 HIGHLIGHT_STOP = "]]"
@@ -79,6 +83,29 @@ def _decode(cursor: str) -> object:
 _BAD_CURSOR = "bad cursor: pass back a next_cursor from a previous page of the same order"
 
 
+_OTHER_SEARCH = ("this cursor belongs to another search: pass it back with the same query, "
+                 "filters and order")  # fmt: skip
+
+
+def search_id(query: str, filters: SearchFilters, order: str) -> str:
+    """What a cursor is bound to: the query, the (validated) filters and the order, so
+    that a page of one search is never continued by another (a --lang ru cursor by a
+    search of both languages, say)."""
+    fields = {k: str(v) if v is not None else None for k, v in dataclasses.asdict(filters).items()}
+    raw = json.dumps([query, fields, order], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()[:12]
+
+
+def check_cursor(cursor: str, expected: str) -> str:
+    """The cursor's position part, once its search id matches ``expected``."""
+    position, sep, bound_to = cursor.rpartition(".")
+    if not sep or not position:
+        raise InvalidQuery(_BAD_CURSOR)
+    if bound_to != expected:
+        raise InvalidQuery(_OTHER_SEARCH)
+    return position
+
+
 def encode_cursor(rank: float, version_id: int) -> str:
     return _encode([rank, version_id])
 
@@ -110,13 +137,25 @@ def decode_date_cursor(cursor: str) -> tuple[dt.date | None, int]:
         raise InvalidQuery(_BAD_CURSOR) from None
 
 
+def resolved_names(session: Session, flt: SearchFilters) -> SearchFilters:
+    """The filters with ``person`` and ``place`` replaced by the slug of the one person
+    or place they name; :class:`InvalidQuery` when a name means nobody or several."""
+    changes = {}
+    if flt.person is not None:
+        changes["person"] = resolve_person(session, flt.person).slug
+    if flt.place is not None:
+        changes["place"] = resolve_place(session, flt.place).slug
+    return dataclasses.replace(flt, **changes) if changes else flt
+
+
 class _Match:
     """The WHERE of a search: each language's tsquery, and the condition on the
     current versions and their documents."""
 
     def __init__(self, session: Session, query: str, filters: SearchFilters | None) -> None:
         text = clean_query(query)
-        flt = (filters or SearchFilters()).validated()
+        flt = resolved_names(session, (filters or SearchFilters()).validated())
+        self.flt = flt
         self.languages = [flt.language] if flt.language else list(LANGUAGES)
         self.tsqueries: dict[str, ColumnElement[object]] = {}
         for lang in self.languages:
@@ -178,6 +217,9 @@ def search(
         raise InvalidQuery(f"order must be one of {', '.join(ORDERS)}")
     match = _Match(session, query, filters)
     languages, tsqueries = match.languages, match.tsqueries
+    bound_to = search_id(clean_query(query), match.flt, order)
+    if cursor:
+        cursor = check_cursor(cursor, bound_to)
     v = DocumentVersion
 
     def ranked(vector: ColumnElement[object], language: ColumnElement[str]) -> ColumnElement[float]:
@@ -283,5 +325,5 @@ def search(
             encode_cursor(last.rank, last.version_id)
             if order == "rank"
             else encode_date_cursor(last.date_start, last.version_id)
-        )
+        ) + f".{bound_to}"
     return SearchPage(hits=tuple(hits), next_cursor=next_cursor)

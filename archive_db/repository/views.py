@@ -206,6 +206,7 @@ class DocumentRef:
     date_text: str | None
     date_start: dt.date | None
     role: str
+    roles: tuple[str, ...] = ()  # every role in the document; ``role`` is the first
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,10 @@ SELECT
 FROM document_places dp
 JOIN documents d ON d.id = dp.document_id
 JOIN places p ON p.id = dp.place_id"""
+PLACES_VIEW_COMMENT = (
+    "Which places each document names and how, with the name as the text writes it and "
+    "how the link was made."
+)
 PROVENANCE_COMMENTS = {
     "method": "How the link was made: layout, title, salutation, collection, authority, "
     "ner or curator (docs/linking.md). WHERE method = 'curator' keeps what a curator "
@@ -127,13 +131,7 @@ def upgrade() -> None:
     )
     _comment("document_people_roles", PROVENANCE_COMMENTS)
     op.execute(f"CREATE OR REPLACE VIEW document_places_roles AS {PLACES_ROLES}")
-    op.execute(
-        "COMMENT ON VIEW document_places_roles IS "
-        + _literal(
-            "Which places each document names and how, with the name as the text "
-            "writes it and how the link was made."
-        )
-    )
+    op.execute(f"COMMENT ON VIEW document_places_roles IS {_literal(PLACES_VIEW_COMMENT)}")
     _comment("document_places_roles", PLACES_COMMENTS)
     # Validating scans a table but lets reads and writes go on; outside the transaction
     # above, so its lock is no longer held. Should it fail, the upgrade can be run again:

@@ -143,17 +143,6 @@ def _empty_folder(root: Path, tom: Path) -> Bad:
     return Bad(path, (path,))
 
 
-def _missing_path(root: Path, tom: Path) -> Bad:
-    path = root.parent / "no" / "such" / "tom21"
-    return Bad(path, (path,))
-
-
-def _broken_link_argument(root: Path, tom: Path) -> Bad:
-    path = root.parent / "gone.txt"
-    path.symlink_to(root.parent / "never-there.txt")
-    return Bad(path, (path,))
-
-
 def _directory_named_txt(root: Path, tom: Path) -> Bad:
     path = root.parent / "064_00000000000000f4.txt"
     path.mkdir()
@@ -235,8 +224,7 @@ CASES = [
          "error", "changed-while-read", None, patch="grows"),
     Case("folder-without-seed-files", _empty_folder, "warning", "no-seed-files", None),
     Case("directory-named-like-a-seed", _directory_named_txt, "warning", "no-seed-files", None),
-    Case("path-does-not-exist", _missing_path, "error", "not-found", None),
-    Case("dangling-symlink-argument", _broken_link_argument, "error", "broken-link", None),
+    # A path that does not exist is a usage error before any run: tests/importer/test_paths.py.
 ]  # fmt: skip
 assert len({c.kind for c in CASES}) == len(CASES) >= 20
 

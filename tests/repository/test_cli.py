@@ -38,17 +38,17 @@ def test_search_json_filters_and_pages(seeded_url: URL) -> None:
     result = run(seeded_url, "search", "Корея or Korea", "--json", "--limit", "2",
                  "--archive", "AP RF", "--fond", "45", "--opis", "1", "--delo", "347")  # fmt: skip
     assert result.exit_code == 0, result.output
-    hits = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [h["key"] for h in hits] == [SPECIMEN_KEY, SPECIMEN_KEY]
-    assert "more: --cursor " in result.stderr
-    cursor = result.stderr.split("--cursor ")[1].split()[0]
+    page = json.loads(result.stdout)  # one object: the hits and the next page's cursor
+    assert [h["key"] for h in page["hits"]] == [SPECIMEN_KEY, SPECIMEN_KEY]
+    assert page["next_cursor"] and result.stderr == ""
     page2 = run(seeded_url, "search", "Корея or Korea", "--json", "--limit", "2",
-                "--archive", "AP RF", "--delo", "347", "--cursor", cursor)  # fmt: skip
-    keys = [json.loads(line)["key"] for line in page2.stdout.splitlines()]
-    assert keys == [SAME_DELO_KEY]
+                "--archive", "AP RF", "--fond", "45", "--opis", "1", "--delo", "347",
+                "--cursor", page["next_cursor"])  # fmt: skip
+    assert [h["key"] for h in json.loads(page2.stdout)["hits"]] == [SAME_DELO_KEY]
+    assert json.loads(page2.stdout)["next_cursor"] is None
     by_person = run(seeded_url, "search", "Korea", "--person", "Kim Il Sung", "--role",
                     "addressee", "--from", "1951", "--json")  # fmt: skip
-    assert [json.loads(line)["key"] for line in by_person.stdout.splitlines()] == [MACHINE_ONLY_KEY]
+    assert [h["key"] for h in json.loads(by_person.stdout)["hits"]] == [MACHINE_ONLY_KEY]
 
 
 def test_search_in_date_order(seeded_url: URL) -> None:
@@ -56,8 +56,8 @@ def test_search_in_date_order(seeded_url: URL) -> None:
     by_date = run(seeded_url, "search", "Корея or Korea", "--json", "--limit", "200",
                   "--order", "date")  # fmt: skip
     assert by_date.exit_code == 0, by_date.output
-    ranked = [json.loads(line) for line in by_rank.stdout.splitlines()]
-    dated = [json.loads(line) for line in by_date.stdout.splitlines()]
+    ranked = json.loads(by_rank.stdout)["hits"]
+    dated = json.loads(by_date.stdout)["hits"]
     assert sorted((h["key"], h["language"]) for h in dated) == sorted(
         (h["key"], h["language"]) for h in ranked
     )
