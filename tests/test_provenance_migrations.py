@@ -50,7 +50,7 @@ def test_stored_links_get_the_methods_that_made_them(empty_database_url: URL) ->
         assert [tuple(r) for r in places] == [("mentioned", "authority", 0.9)]
         assert version == 0  # derived before versions were recorded: the next import redoes it
         assert _columns(engine, "document_people_roles") == [
-            *old_columns, "method", "confidence", "provisional"
+            *old_columns, "method", "confidence", "provisional", "name_kind"
         ]  # fmt: skip
 
         migrate.downgrade(engine, BEFORE)

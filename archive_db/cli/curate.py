@@ -10,18 +10,19 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from sqlalchemy.orm import Session
 
-from archive_db import curation
 from archive_db.cli.app import EXIT_LOCKED, engine, fail, main
 from archive_db.cli.authorities import DEFAULT_DIR
-from archive_db.cli.research import _json_line, _table
-from archive_db.curation.authority_entry import AuthorityEntryError
-from archive_db.curation.decide import CurationLocked
-from archive_db.db import session_scope
+from archive_db.cli.output import json_line, table
 from archive_db.vocab import ENTRY_KINDS, PLACE_KINDS
+
+if TYPE_CHECKING:  # the commands import what they use when they run (see cli/__init__)
+    from sqlalchemy.orm import Session
+
+    from archive_db import curation
 
 KIND = click.Choice(ENTRY_KINDS)
 # Keys shown per entry in the table; --json has them all.
@@ -46,6 +47,11 @@ def _decision_options(command: Callable[..., None]) -> Callable[..., None]:
 
 
 def _decide(ctx: click.Context, decide: Callable[[Session], curation.Decided]) -> curation.Decided:
+    from archive_db import curation
+    from archive_db.curation.authority_entry import AuthorityEntryError
+    from archive_db.curation.decide import CurationLocked
+    from archive_db.db import session_scope
+
     try:
         with session_scope(engine(ctx)) as session:
             return decide(session)
@@ -67,13 +73,17 @@ def curate() -> None:
 @click.pass_context
 def provisional(ctx: click.Context, kind: str | None, limit: int | None, as_json: bool) -> None:
     """Provisional entries with their name forms and documents, most-linked first."""
+    from sqlalchemy.orm import Session
+
+    from archive_db import curation
+
     with Session(bind=engine(ctx)) as session:
         entries = curation.provisional_entries(session, kind, limit)
     if as_json:
         for entry in entries:
-            _json_line(entry)
+            json_line(entry)
         return
-    _table(
+    table(
         ["documents", "kind", "slug", "names", "keys"],
         [
             (e.documents, e.kind, e.slug, "; ".join(e.names),
@@ -88,13 +98,17 @@ def provisional(ctx: click.Context, kind: str | None, limit: int | None, as_json
 @click.pass_context
 def decisions(ctx: click.Context, as_json: bool) -> None:
     """The decisions taken so far, oldest first: what imports follow."""
+    from sqlalchemy.orm import Session
+
+    from archive_db import curation
+
     with Session(bind=engine(ctx)) as session:
         rows = curation.decisions(session)
     if as_json:
         for row in rows:
-            _json_line(row)
+            json_line(row)
         return
-    _table(
+    table(
         ["decided_at", "by", "action", "kind", "slug", "target", "note"],
         [(f"{d.decided_at:%Y-%m-%d %H:%M}", d.decided_by, d.action, d.kind, d.slug, d.target,
           d.note) for d in rows],
@@ -109,6 +123,8 @@ def reject(ctx: click.Context, slug: str, kind: str | None, by: str | None,
            note: str | None) -> None:  # fmt: skip
     """Not a person or place: remove SLUG and its links; imports will not link or
     create its name forms again."""
+    from archive_db import curation
+
     d = _decide(ctx, lambda s: curation.reject(s, slug, kind, by or _who(), note))
     click.echo(
         f"rejected {d.kind} {d.slug}: {d.links} links in {d.documents} documents removed;"
@@ -125,6 +141,8 @@ def merge(ctx: click.Context, slug: str, into: str, kind: str | None, by: str | 
           note: str | None) -> None:  # fmt: skip
     """SLUG is INTO: move its links and name forms there; imports meeting its names
     will link them to INTO."""
+    from archive_db import curation
+
     d = _decide(ctx, lambda s: curation.merge(s, slug, into, kind, by or _who(), note))
     click.echo(
         f"merged {d.kind} {d.slug} into {d.target}: {d.links} links in {d.documents}"
@@ -151,6 +169,8 @@ def promote(ctx: click.Context, slug: str, new_slug: str, name_en: str | None,
             by: str | None, note: str | None) -> None:  # fmt: skip
     """A real person or place: make SLUG a curated entry NEW_SLUG, written into the
     authority files, so every later import keeps it."""
+    from archive_db import curation
+
     d = _decide(ctx, lambda s: curation.promote(
         s, slug, new_slug, authorities, kind, name_en, name_ru, place_kind, by or _who(), note
     ))  # fmt: skip

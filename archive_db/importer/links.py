@@ -147,15 +147,15 @@ class Linker:
         the original is there: the original's layout names the same person, in its
         language (and a curator can merge what remains)."""
         has_original = any(v.language == "ru" for v in doc.versions)
-        resolved = []
+        resolved: list[tuple[NameMention, str, Resolution | None]] = []
         for name in doc.names:
             if name.role in PERSON_ROLES | PLACE_ROLES or name.method == "ner":
                 kind = "place" if name.role in PLACE_ROLES else name.kind
-                if (how := self.resolver.role(kind, name, self.ids)) is not None:
-                    resolved.append((name, kind, how))
-        originals = [(n, k, h) for n, k, h in resolved if n.language == "ru"]
+                resolved.append((name, kind, self.resolver.role(kind, name, self.ids)))
+        originals = [(n, k, h) for n, k, h in resolved if n.language == "ru" and h is not None]
         for name, kind, how in resolved:
-            if has_original and name.language != "ru" and (kind, how.slug) not in self.ids:
+            if has_original and name.language != "ru" and (
+                    how is None or (kind, how.slug) not in self.ids):
                 # An unknown name of the translation is the original's entry of the same
                 # role whose surname transliterates alike ("P. I. Zabrodin", "Забродину").
                 same = [h for n, k, h in originals if k == kind and n.role is name.role
@@ -163,15 +163,20 @@ class Linker:
                                       latin_key(_surname(name.text)))]
                 if not same:
                     continue
-                how = Resolution(same[0].slug, how.method, how.confidence)
-            yield name, kind, how
+                # A curator's decision about the original is the translation's too.
+                how = same[0] if same[0].method == "curator" or how is None else Resolution(
+                    same[0].slug, how.method, how.confidence)
+            if how is not None:
+                yield name, kind, how
 
     def prepare(self, conn: psycopg.Connection, docs: Sequence[ParsedDocument]) -> None:
         assert conn.autocommit, "prepare commits as it goes: it needs an autocommit connection"
         unknown: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, slug) → (name, language)
+        written: dict[tuple[str, str], set[tuple[str, str]]] = {}  # the names as written
         for doc in docs:
             for name, kind, how in self._resolved(doc):
                 if (kind, how.slug) not in self.ids:
+                    written.setdefault((kind, how.slug), set()).add((name.text, name.language))
                     shown = name.lemma or name.text
                     # The original's fullest form names the entry: "Н. С. Аллилуева" over
                     # "Аллилуева" and over the translation's "N. S. Alliluyeva".
@@ -179,7 +184,7 @@ class Linker:
                     if had is None or (name.language == "ru", len(shown)) > (
                             had[1] == "ru", len(had[0])):
                         unknown[(kind, how.slug)] = (shown, name.language)
-        self._create_provisional(conn, unknown)
+        self._create_provisional(conn, unknown, written)
         codes = {r.archive: r.archive_latin for d in docs for r in d.archival_references}
         self._create_archives(conn, {c: latin for c, latin in codes.items() if c})
         self._create_sources(conn, [c for d in docs for c in d.citations])
@@ -192,8 +197,11 @@ class Linker:
         return None
 
     def _create_provisional(
-        self, conn: psycopg.Connection, unknown: dict[tuple[str, str], tuple[str, str]]
+        self, conn: psycopg.Connection, unknown: dict[tuple[str, str], tuple[str, str]],
+        written: dict[tuple[str, str], set[tuple[str, str]]],
     ) -> None:
+        """New provisional entries, under their nominative; every form the texts wrote
+        is a name form of theirs too, so a curator's decision covers it."""
         for kind in ("person", "place"):
             todo = sorted((slug, *unknown[(k, slug)]) for k, slug in unknown if k == kind)
             if not todo:
@@ -201,8 +209,13 @@ class Linker:
             table, names, fk = _TABLES[kind]
             # A Russian place is filed under its English name (see recognition.placenames),
             # its Russian form a variant beside the romanization.
-            entries = [(slug, *_provisional_names(kind, name, language))
-                       for slug, name, language in todo]
+            entries = []
+            for slug, name, language in todo:
+                preferred, forms = _provisional_names(kind, name, language)
+                seen = {f[0] for f in forms}
+                forms += [(text, lang, "variant") for text, lang in
+                          sorted(written.get((kind, slug), ())) if text not in seen]
+                entries.append((slug, preferred, forms))
             # ON CONFLICT: another worker may create the same entry at the same time.
             conn.cursor().executemany(
                 f"INSERT INTO {table} (slug, preferred_name, provisional) VALUES (%s, %s, true)"

@@ -153,8 +153,8 @@ class Resolver:
                 target = d.follow(kind, target)
                 if (kind, target) in known:
                     return target, True
-            if (kind, normalized) in d.rejected:
-                return None, True
+        # An entry that exists now wins over an older rejection: a rejected entry's forms
+        # went with it, so what still matches is what the authority files list since.
         for form in forms:
             match = self.matcher.match(form, name.language)
             if match is not None and match.kind == kind and (kind, match.slug) in known:
@@ -162,6 +162,8 @@ class Resolver:
                 return slug, slug != match.slug
             if match is not None and name.method == "ner":
                 return None, False  # the recognizer's "place" Энгельса is Engels
+        if any((kind, self.normalize(form)) in d.rejected for form in forms):
+            return None, True
         slug = self._unknown(kind, name, known)
         if slug is None:
             return None, False

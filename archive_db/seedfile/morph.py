@@ -94,5 +94,9 @@ def place_nominative(words: list[str]) -> str:
             (p for p in parses if {"NOUN", "ADJF"} & p.tag.grammemes), None)
         inflected = best.inflect({"nomn"}) if best is not None else None
         nom = inflected.word if inflected is not None else w.lower()
-        out.append(nom.upper() if w.isupper() and len(w) <= 4 else nom[:1].upper() + nom[1:])
+        if w.isupper() and len(w) <= 4:
+            out.append(nom.upper())
+        else:  # each part of a hyphenated name keeps its capital: Санкт-Петербург
+            out.append("-".join(p[:1].upper() + p[1:] if orig[:1].isupper() else p
+                                for p, orig in zip(nom.split("-"), w.split("-"), strict=False)))
     return " ".join(out)

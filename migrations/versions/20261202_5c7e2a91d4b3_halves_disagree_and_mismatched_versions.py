@@ -54,6 +54,16 @@ VIEW_COMMENT = (
     "until then no text of them is stored as a translation of another."
 )
 VIEW_COLUMNS = {
+    "document_id": "Surrogate key of the document (documents.id); joins the other views.",
+    "key": "Stable key of the document (the hex part of its seed file name).",
+    "volume": "The collected-works volume the seed file came from (tom17).",
+    "position": "Position in the volume's index (the NNN of NNN_key.txt).",
+    "source_path": "The seed file it was imported from: the file to re-pair or split.",
+    "version_id": "Surrogate key of this text (document_versions.id).",
+    "language": "Language of this text: ru, en, es.",
+    "origin": "Where this text comes from, as the metadata line says (tom17, AI, SCW).",
+    "origin_kind": "volume (printed), machine_translation, human_translation or other.",
+    "title": "This text's own title, as printed above it.",
     "reasons": "documents.halves_disagree: what disagrees (dates, addressees, kind, people, "
     "length), as the parser found it.",
     "translation_of_id": "NULL for a flagged translation (a link made by an older import is "

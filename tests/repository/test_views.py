@@ -17,7 +17,7 @@ from tests.repository.data import (
 )
 
 VIEWS = ("document_overview", "document_texts", "document_people_roles",
-         "document_places_roles", "archival_files")  # fmt: skip
+         "document_places_roles", "archival_files", "mismatched_versions")  # fmt: skip
 
 
 def test_document_overview(session: Session, archive: Fixture) -> None:
