@@ -108,6 +108,8 @@ class NameMatcher:
         # (volume glob, author's slug, author's name): the collections' authors, which
         # the linker gives every document of such a volume (see authorities.files).
         self.collections: list[tuple[str, str, str]] = []
+        # Whether the linker runs entity recognition (ImportOptions.recognition).
+        self.recognition = True
         self._forms: list[_Form] = []
         self._first: dict[str, list[_Form]] = {}  # every form, by first-word case form
         self._scan_first: dict[str, list[_Form]] = {}  # those looked for in running text

@@ -99,6 +99,11 @@ def _summary(report: ImportReport) -> str:
     "--readd-withdrawn", is_flag=True,
     help="Import the files of withdrawn documents too (archive-db withdraw), adding them again.",
 )  # fmt: skip
+@click.option(
+    "--recognition/--no-recognition", default=True, show_default=True,
+    help="Find the people and places a Russian text names by entity recognition (about "
+    "ten times the rest of a new document's cost; layout and authority links either way).",
+)  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="Print only rejections and errors (for cron).")
 @click.pass_context
 def import_(
@@ -112,6 +117,7 @@ def import_(
     authorities: Path | None,
     report_file: Path | None,
     readd_withdrawn: bool,
+    recognition: bool,
     quiet: bool,
 ) -> None:
     """Import seed files, volume folders or whole trees of them.
@@ -138,6 +144,7 @@ def import_(
         batch_size=batch_size,
         wait=wait,
         authorities=authorities,
+        recognition=recognition,
         readd_withdrawn=readd_withdrawn,
     )
     try:

@@ -93,6 +93,8 @@ class Linker:
         """Add to ``doc.names`` the people and places its Russian text names that the
         recognizer finds (``archive_db.recognition``), to be resolved with the role names.
         Pure: it runs in the parsing process, ahead of the database work."""
+        if not getattr(self.matcher, "recognition", True):
+            return
         from archive_db.recognition import recognize
 
         for version in doc.versions:

@@ -45,6 +45,9 @@ class ImportOptions:
     wait: bool = False
     authorities: Path | None = None  # None: the first "authorities" folder under the paths
     readd_withdrawn: bool = False  # import the files of withdrawn documents too
+    # Entity recognition of the people and places a Russian text names (recognition/):
+    # about ten times the rest of a new document's cost; off for a quick first look.
+    recognition: bool = True
 
 
 @dataclass(slots=True)
@@ -214,6 +217,7 @@ def run_import(
         lock.acquire(control, options.wait)
         authorities = options.authorities or find_authorities(options.paths)
         matcher = _prepare_names(url, authorities, sync=not options.dry_run)
+        matcher.recognition = options.recognition  # goes to the workers with the matcher
         run_id = runlog.open_run(control, options.paths, options.dry_run)
         totals = Totals()
         notes: list[Message] = runlog.close_interrupted(control, run_id)
