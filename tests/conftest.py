@@ -27,6 +27,16 @@ from archive_db import config, migrate
 from archive_db.db import make_engine
 
 TEST_URL_ENV = "ARCHIVE_DB_TEST_URL"
+# Entity recognition loads its models in every worker process an import starts (about
+# 2 s): the suite imports without it, except the tests that are about it, which ask
+# for the ``recognition`` fixture (and CI's run of the real-document scorer).
+os.environ.setdefault("ARCHIVE_DB_RECOGNITION", "0")
+
+
+@pytest.fixture
+def recognition(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imports in this test run entity recognition, as they do by default."""
+    monkeypatch.setenv("ARCHIVE_DB_RECOGNITION", "1")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SPECIMEN = PROJECT_ROOT / "seeds" / "tom18" / "000_fb0b047ba36df19f.txt"
 # What FORMAT.md says the specimen mentions (authority slugs).

@@ -25,7 +25,8 @@ def _url(url: URL) -> str:
     return url.render_as_string(hide_password=False)
 
 
-def test_the_session_prints_what_the_readme_shows(empty_database_url: URL, tmp_path: Path) -> None:
+def test_the_session_prints_what_the_readme_shows(empty_database_url: URL, tmp_path: Path,
+                                                  recognition: None) -> None:
     shutil.copytree(PROJECT_ROOT / "seeds", tmp_path / "seeds")
     bin_dir = str(Path(sys.executable).parent)  # archive-db of this environment
     env = {**os.environ, "ARCHIVE_DB_URL": _url(empty_database_url),

@@ -101,8 +101,10 @@ def _summary(report: ImportReport) -> str:
 )  # fmt: skip
 @click.option(
     "--recognition/--no-recognition", default=True, show_default=True,
+    envvar="ARCHIVE_DB_RECOGNITION",
     help="Find the people and places a Russian text names by entity recognition (about "
-    "ten times the rest of a new document's cost; layout and authority links either way).",
+    "ten times the rest of a new document's cost; layout and authority links either way). "
+    "Default from ARCHIVE_DB_RECOGNITION (1 or 0).",
 )  # fmt: skip
 @click.option("--quiet", "-q", is_flag=True, help="Print only rejections and errors (for cron).")
 @click.pass_context

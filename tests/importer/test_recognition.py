@@ -49,8 +49,8 @@ def _write(volume: Path, sign_en: str, sign_ru: str) -> None:
         specimen.unlink()
 
 
-def test_people_with_their_roles_and_provenance(run_cli: Run, engine: Engine,
-                                                volume: Path) -> None:
+def test_people_with_their_roles_and_provenance(run_cli: Run, engine: Engine, volume: Path,
+                                                recognition: None) -> None:
     _write(volume, "", "")
     result = run_cli("import", volume)
     assert result.exit_code == 0, result.output
@@ -89,3 +89,12 @@ def test_a_document_signed_only_by_another_is_not_the_collection_authors(
     authors = rows(engine, "SELECT DISTINCT p.slug FROM document_people dp"
                            " JOIN people p ON p.id = dp.person_id WHERE dp.role = 'author'")
     assert authors == [("molotov",)]
+
+
+def test_without_recognition_only_the_layout_and_the_authorities_link(
+        run_cli: Run, engine: Engine, volume: Path) -> None:
+    _write(volume, "", "")
+    result = run_cli("import", volume, "--no-recognition")
+    assert result.exit_code == 0, result.output
+    assert not [r for r in rows(engine, LINKS) if r[4] == "ner"]
+    assert ("И. И. Иванов", True, "addressee", "ru", "title") in rows(engine, LINKS)
