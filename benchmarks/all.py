@@ -10,7 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-from benchmarks import common, growth, import_cold, plot, reimport
+from benchmarks import common, growth, import_cold, plot, recognition, reimport
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     common.report(import_cold.measure(args.n))
     common.report(reimport.measure(args.n))
+    common.report(recognition.measure([1_000, args.n]))
     out = common.bench_dir() / "growth.json"
     common.report(growth.measure(args.sizes, out=out))  # search and memory at each size
     plot.plot(json.loads(out.read_text()), args.plot)

@@ -116,8 +116,12 @@ def corpus(n: int, seed: int = 1, root: Path | None = None) -> Path:
     return out
 
 
-def import_corpus(url: URL, path: Path, jobs: int = 1, batch_size: int = 100) -> ImportReport:
-    return run_import(url, ImportOptions([str(path)], jobs=jobs, batch_size=batch_size))
+def import_corpus(url: URL, path: Path, jobs: int = 1, batch_size: int = 100,
+                  recognition: bool = False) -> ImportReport:
+    """An import in this process. Without entity recognition unless asked: the import
+    figures are comparable across versions; benchmarks.recognition measures its cost."""
+    return run_import(url, ImportOptions([str(path)], jobs=jobs, batch_size=batch_size,
+                                         recognition=recognition))
 
 
 def timed(fn: Callable[[], object]) -> float:

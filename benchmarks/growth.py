@@ -24,7 +24,7 @@ def measure(
     rows = []
     for n in sizes:
         with common.fresh_database() as url:
-            run = memory.cli_import(url, common.corpus(n), jobs)
+            run = memory.cli_import(url, common.corpus(n), jobs, recognition=False)
             found = search.measure(url, reps=reps, label=f", {n:,} docs")
         rows.append({"n": n, "ms_per_doc": 1000 * run.seconds / n, "peak_tree_mb": run.peak_tree_mb,
                      "search_median_ms": found[0].value, "search_p95_ms": found[1].value,

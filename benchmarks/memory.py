@@ -36,12 +36,13 @@ class CliRun:
     max_process_mb: float  # largest single process (ru_maxrss of the children)
 
 
-def cli_import(url: URL, path: Path, jobs: int = 2) -> CliRun:
+def cli_import(url: URL, path: Path, jobs: int = 2, recognition: bool = True) -> CliRun:
     exe = Path(sys.executable).with_name("archive-db")
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         cmd = [str(exe), "--database-url", libpq_url(url), "import", str(path), "--jobs",
-               str(jobs), "--quiet", "--report", str(report)]  # fmt: skip
+               str(jobs), "--quiet", "--report", str(report),
+               "--recognition" if recognition else "--no-recognition"]  # fmt: skip
         proc = subprocess.Popen(cmd)
         root = psutil.Process(proc.pid)
         peak = 0
@@ -65,7 +66,7 @@ def measure(sizes: list[int], jobs: int = 2) -> list[Figure]:
     first: CliRun | None = None
     for n in sizes:
         with common.fresh_database() as url:
-            run = cli_import(url, common.corpus(n), jobs)
+            run = cli_import(url, common.corpus(n), jobs, recognition=False)
         first = first or run
         figures += [
             Figure(f"import peak RSS, process tree, {n:,} docs --jobs {jobs}", run.peak_tree_mb,
