@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from click.testing import Result
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,11 @@ FLAGGED = "a17b000000000005"  # tom17/203: the Russian half is a telegram to Mol
 def copy_batches(volume: Path) -> None:
     for folder in ("tom17", "tom15", "works"):
         shutil.copytree(BATCHES / folder, volume / folder)
+
+
+def import_batches(run_cli: Run, volume: Path) -> Result:
+    # A tree walk takes the volume folders (tomNN); the Works pages' folder is named.
+    return run_cli("import", volume, volume / "works")
 
 
 def translation_of(engine: Engine, key: str, language: str) -> tuple[int | None, int | None]:
@@ -37,7 +43,7 @@ def test_every_batch_imports_and_only_the_two_document_file_is_flagged(
     run_cli: Run, engine: Engine, volume: Path
 ) -> None:
     copy_batches(volume)
-    result = run_cli("import", volume)
+    result = import_batches(run_cli, volume)
     assert result.exit_code == 0, result.output
     assert count(engine, "SELECT count(*) FROM documents") == 6
     assert rows(engine, "SELECT key FROM documents WHERE halves_disagree IS NOT NULL") == [
