@@ -21,7 +21,8 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import URL
 
-from archive_db.authorities import NameMatcher, load_authorities
+from archive_db.authorities import AuthorityFileError, NameMatcher, load_authorities
+from archive_db.authorities.files import FILES as AUTHORITY_FILES
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.config import libpq_url
 from archive_db.db import make_engine, session_scope
@@ -141,9 +142,18 @@ def _repeated_keys(
     ]
 
 
+def _no_linked_authorities(directory: Path) -> None:
+    """Authority files are read like seed files: regular files only, never a link."""
+    for name in AUTHORITY_FILES.values():
+        if (directory / name).is_symlink():
+            raise AuthorityFileError(directory / name, None, "symbolic link; not followed")
+
+
 def _prepare_names(url: URL, directory: Path | None, sync: bool) -> NameMatcher:
     """Load the authority files into the database (unless a dry run) and build the
     matcher every worker uses, once, from all the names the database then holds."""
+    if directory is not None:
+        _no_linked_authorities(directory)
     authorities = load_authorities(directory) if directory is not None else None
     engine = make_engine(url)
     try:
