@@ -21,6 +21,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import URL
 
+from archive_db import migrate
 from archive_db.authorities import AuthorityFileError, NameMatcher, load_authorities
 from archive_db.authorities.files import FILES as AUTHORITY_FILES
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
@@ -179,6 +180,7 @@ def _missing(conn: psycopg.Connection, volumes: set[str], seen: dict[str, int]) 
 
 def _triaged(
     control: psycopg.Connection,
+    holder: psycopg.Connection,
     batches: Iterator[list[SeedPath]],
     batch_size: int,
     totals: Totals,
@@ -188,11 +190,12 @@ def _triaged(
     """The new and changed files, regrouped into full batches; unchanged ones are
     counted and dropped (a nightly run's few changes make one batch, not a hundred).
 
-    Its query per batch runs on the control connection, which holds the lock: if that
-    connection is gone, another import may start, so this one stops there.
+    Each batch first asks the connection holding the lock: if that connection is gone,
+    another import may start, so this one stops there.
     """
     pending: list[Work] = []
     for seeds in batches:
+        holder.execute("SELECT 1")
         triaged = triage(control, seeds)
         totals.unchanged += triaged.unchanged
         notes += triaged.problems
@@ -215,8 +218,13 @@ def run_import(
     # Holds the lock and keeps the run's books; autocommit, so it never sits idle in
     # a transaction for the length of the run.
     control = processes.connect(dsn, autocommit=True)
+    # Holds the locks in a transaction left open for the run (lock.py).
+    holder = processes.connect(dsn)
     try:
-        lock.acquire(control, options.wait)
+        try:
+            lock.acquire(holder, options.wait, migrate.head_revision())
+        except lock.SchemaChanged as exc:
+            raise ImportFailed(str(exc)) from None
         authorities = options.authorities or find_authorities(options.paths)
         matcher = _prepare_names(url, authorities, sync=not options.dry_run)
         run_id = runlog.open_run(control, options.paths, options.dry_run)
@@ -231,7 +239,8 @@ def run_import(
             if not deferred and search_index.missing(control):
                 notes.append(search_index.missing_note(options.dry_run))
             batches = _batches(options, totals, notes, seen, walked_volumes)
-            work = _triaged(control, batches, options.batch_size, totals, notes, progress)
+            work = _triaged(control, holder, batches, options.batch_size, totals, notes,
+                            progress)  # fmt: skip
             for result in _run_batches(dsn, matcher, run_id, options, work):
                 totals.add(result)
                 if progress:
@@ -273,6 +282,7 @@ def run_import(
             raise
     finally:
         control.close()
+        holder.close()
     seconds = time.perf_counter() - started
     written = totals.added + totals.updated + totals.unchanged
     return ImportReport(

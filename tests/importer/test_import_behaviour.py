@@ -15,7 +15,6 @@ from sqlalchemy.engine import URL
 
 from archive_db.config import libpq_url
 from archive_db.importer import search_index
-from archive_db.importer.lock import IMPORT_LOCK_ID
 from tests.conftest import DATA_TABLES, SPECIMEN
 from tests.importer.conftest import Run, count, rows
 
@@ -101,7 +100,7 @@ def test_a_second_import_exits_3_while_the_lock_is_held(
     run_cli: Run, engine: Engine, database_url: URL, volume: Path
 ) -> None:
     with psycopg.connect(libpq_url(database_url)) as holder:
-        holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+        holder.execute("LOCK TABLE import_lock IN EXCLUSIVE MODE")
         started = time.monotonic()
         result = run_cli("import", volume)
         assert result.exit_code == 3, result.output
@@ -113,8 +112,8 @@ def test_a_second_import_exits_3_while_the_lock_is_held(
 def test_wait_waits_for_the_lock(
     run_cli: Run, engine: Engine, database_url: URL, volume: Path
 ) -> None:
-    holder = psycopg.connect(libpq_url(database_url), autocommit=True)
-    holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+    holder = psycopg.connect(libpq_url(database_url))
+    holder.execute("LOCK TABLE import_lock IN EXCLUSIVE MODE")
     threading.Timer(1.0, holder.close).start()
     result = run_cli("import", volume, "--wait")
     assert result.exit_code == 0, result.output

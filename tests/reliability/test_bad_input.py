@@ -355,8 +355,8 @@ def _check(
 
     assert not {str(b.path) for b in made.values()} & set(BLOCKED_READERS), "read a FIFO"
     # No file outside the trees became a document; no name reached the terminal raw.
-    assert query(url, "SELECT key FROM document_versions v JOIN documents d"
-                      " ON d.id = v.document_id WHERE strpos(v.body, 'SECRET') > 0") == []  # fmt: skip
+    secret = "SELECT 1 FROM document_versions WHERE strpos(body, 'SECRET') > 0"
+    assert query(url, secret) == []
     assert "\x1b" not in output and "\r" not in output
     for case in cases:
         bad = made[case.kind]

@@ -117,14 +117,13 @@ def test_sigkill_at_random_times_including_startup(
 def _terminate(admin: URL, database: str, *, control: bool, workers: bool) -> int:
     """pg_terminate_backend the import's backends: the one holding the import lock
     (control) and/or the others (the batch writers)."""
-    from archive_db.importer.lock import IMPORT_LOCK_ID
-
     rows = query(
         admin,
         "SELECT a.pid, EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid"
-        "   AND l.locktype = 'advisory' AND l.objid::bigint = %s)"
+        "   AND l.locktype = 'relation' AND l.mode = 'ExclusiveLock'"
+        "   AND l.relation = (SELECT c.oid FROM pg_class c WHERE c.relname = 'import_lock'))"
         " FROM pg_stat_activity a WHERE a.datname = %s AND a.application_name = %s",
-        (IMPORT_LOCK_ID & 0xFFFFFFFF, database, APPLICATION),
+        (database, APPLICATION),
     )
     chosen = [pid for pid, holds in rows if (holds and control) or (not holds and workers)]
     for pid in chosen:
@@ -312,11 +311,9 @@ def test_lock_is_released_when_the_holder_dies(
     database_url: URL, concurrent_tree: tuple[Path, dict[str, list[tuple]]]
 ) -> None:
     """A session-level lock: a holder whose connection ends frees it for the next run."""
-    from archive_db.importer.lock import IMPORT_LOCK_ID
-
     root, baseline = concurrent_tree
-    holder = psycopg.connect(config.libpq_url(database_url), autocommit=True)
-    holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+    holder = psycopg.connect(config.libpq_url(database_url))
+    holder.execute("LOCK TABLE import_lock IN EXCLUSIVE MODE")
     blocked = finish(start_import(database_url, root, "--jobs", 1))
     assert blocked.code == 3
     holder.close()
