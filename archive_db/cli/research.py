@@ -40,6 +40,8 @@ from archive_db.repository import (
 from archive_db.repository.readonly import (
     DEFAULT_TIMEOUT_MS,
     SQL_READER,
+    SuperuserRefused,
+    extra_powers,
     has_server_powers,
     reader_login,
 )
@@ -363,6 +365,8 @@ def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) ->
     with _reader_engine(engine(ctx)) as db_engine, db_engine.connect() as conn:
         try:
             result = repository.run_read_only(conn, statement, timeout_ms=int(timeout * 1000))
+        except SuperuserRefused as exc:
+            _fail(f"refused: {exc}")
         except psycopg.errors.ReadOnlySqlTransaction:
             _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
                   "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
@@ -387,6 +391,15 @@ def _reader_engine(db_engine: Engine) -> Iterator[Engine]:
     this run (see reader_login), disposed and dropped on exit."""
     with db_engine.connect() as conn:
         powerful = has_server_powers(conn)
+        extra = None if powerful else extra_powers(conn)
+    if extra is not None:
+        # Only a superuser can make a login of the run's own; an owner's URL never
+        # runs the statement (it could end a running import, or write).
+        _fail(
+            f"refused: the URL's role {extra}, and archive-db sql runs only as a reader; use "
+            "the URL of a role made with `archive-db grant-reader ROLE --password ...` (or a "
+            "superuser's, from which each run makes a reader login of its own)"
+        )
     if not powerful:
         yield db_engine
         return
@@ -430,10 +443,12 @@ def grant_reader(ctx: click.Context, role: str, password: str | None) -> None:
     later, and change nothing."""
     try:
         with engine(ctx).begin() as conn:
-            created = repository.grant_reader(conn, role, password)
+            created, missing = repository.grant_reader(conn, role, password)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except (psycopg.Error, DBAPIError) as exc:
         raise click.ClickException(first_line(exc)) from None
     login = "LOGIN" if password is not None else ("NOLOGIN" if created else "login unchanged")
     click.echo(f"{'created' if created else 'updated'} read-only role {role} ({login})")
+    for line in missing:
+        click.echo(f"archive-db grant-reader: warning: {line}", err=True)
