@@ -10,7 +10,9 @@ gives (a canonical dump by natural keys, no ids).
 from __future__ import annotations
 
 import itertools
+import os
 import random
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -320,3 +322,52 @@ def test_lock_is_released_when_the_holder_dies(
     done = finish(start_import(database_url, root, "--jobs", 1))
     assert done.code == 0, done.stderr
     assert canonical_dump(database_url) == baseline
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_workers_die_with_a_killed_importer(database_url: URL, tmp_path: Path) -> None:
+    """kill -9 of the importer alone (not its group): its workers and the resource
+    tracker end within seconds, and with them every database session of the run
+    (before, all three lived on, each holding a session)."""
+    root = seeds_tree(tmp_path / "seeds", 400)
+    process = start_import(database_url, root, "--jobs", 2, "--batch-size", 5)
+    deadline = time.monotonic() + 60
+    children: set[int] = set()
+    while len(children) < 3 and time.monotonic() < deadline:  # two workers, the tracker
+        assert process.poll() is None, "the import ended before its workers started"
+        children = _children(process.pid)
+        time.sleep(0.05)
+    assert len(children) >= 3, children
+    wait_for_documents(database_url, 10, process)
+    process.kill()
+    process.communicate()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = {pid for pid in children if _alive(pid)}
+    for pid in survivors:  # leave nothing behind, then fail
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == set()
+    wait_for_backends_gone(database_url.set(database="postgres"), database_url.database)
