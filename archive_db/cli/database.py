@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from pathlib import Path
 
 import click
 
-from archive_db import config, embedded, migrate
-from archive_db.cli.app import engine, main, resolved
+from archive_db import backup, config, embedded, migrate
+from archive_db.backup import BackupFailed
+from archive_db.cli.app import engine, fail, main, resolved
 
 
 @main.group("db")
@@ -78,6 +80,32 @@ def downgrade(ctx: click.Context, revision: str) -> None:
     db_engine = engine(ctx)
     migrate.downgrade(db_engine, revision)
     click.echo(f"schema at {migrate.current_revision(db_engine) or 'base'}")
+
+
+@db.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def dump(ctx: click.Context, file: Path) -> None:
+    """Back the database up to FILE (pg_dump's custom format, replaced whole)."""
+    try:
+        backup.dump(engine(ctx).url, file)
+    except BackupFailed as exc:
+        fail(f"dump failed, {file} left as it was: {exc}")
+    click.echo(f"dumped to {file}")
+
+
+@db.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace the archive in a database that has one.")
+@click.pass_context
+def restore(ctx: click.Context, file: Path, replace: bool) -> None:
+    """Restore a dump made by `db dump` into the database, whole or not at all. Then
+    run grant-reader again for the readers (grants are not restored)."""
+    try:
+        backup.restore(engine(ctx).url, file, replace=replace)
+    except BackupFailed as exc:
+        fail(f"restore failed, nothing restored: {exc}")
+    click.echo(f"restored {file}")
 
 
 # psql's own -h (host) must reach psql, so only --help is ours here.

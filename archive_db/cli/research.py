@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import io
+import itertools
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -21,7 +21,7 @@ import psycopg
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -332,18 +332,46 @@ def refs(
 # ---------------------------------------------------------------- sql
 
 
-def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
+# A table drawn on a terminal is cut after this many rows (a pipe gets every row).
+TERMINAL_ROWS = 1000
+# statement_timeout is a 32-bit count of milliseconds.
+MAX_TIMEOUT = (2**31 - 1) / 1000
+
+
+def _sql_output(columns: Sequence[str], rows: Iterator[Sequence[Any]], fmt: str) -> None:
+    """Each row printed as it comes, so memory stays flat with the result's size. The
+    first row is fetched before anything is printed: a statement that fails at once
+    prints its one line only."""
+    first = next(rows, None)
+    rows = rows if first is None else itertools.chain([first], rows)
     if fmt == "json":
         for row in rows:
             _json_line(dict(zip(columns, row, strict=True)))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
-        click.echo(buffer.getvalue(), nl=False)
+        for row in rows:
+            writer.writerow([_cell(v) for v in row])
+    elif _on_terminal():
+        shown = list(itertools.islice(rows, TERMINAL_ROWS + 1))
+        _table(columns, shown[:TERMINAL_ROWS])
+        if len(shown) > TERMINAL_ROWS:
+            click.echo(
+                f"… only the first {TERMINAL_ROWS} rows are drawn on a terminal; "
+                "pipe the output (or --format csv > FILE) for all of them",
+                err=True,
+            )
     else:
-        _table(columns, rows)
+        click.echo("\t".join(columns))
+        for row in rows:
+            click.echo("\t".join(_cell(c) for c in row))
+
+
+def _timeout(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not 0.001 <= value <= MAX_TIMEOUT:  # also false for nan
+        raise click.BadParameter(f"{value:g} is not a number of seconds from 0.001 to "
+                                 f"{MAX_TIMEOUT:.0f}")  # fmt: skip
+    return value
 
 
 @main.command("sql")
@@ -353,18 +381,24 @@ def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str)
     show_default=True, help="json: one object per row.",
 )  # fmt: skip
 @click.option(
-    "--timeout", type=click.FloatRange(0.001), default=DEFAULT_TIMEOUT_MS / 1000,
-    show_default=True, help="Cancel the statement after this many seconds.",
+    "--timeout", type=float, callback=_timeout, default=DEFAULT_TIMEOUT_MS / 1000,
+    show_default=True, help="Cancel the statement (each batch of rows) after this many seconds.",
 )  # fmt: skip
 @click.pass_context
 def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) -> None:
     """Run one SQL statement in a READ ONLY transaction: it can read every table and
     view but change nothing. A superuser's URL is not used for the statement itself:
     archive-db logs in as a member of the reader group archive_db_sql made for this
-    run, and drops it afterwards."""
+    run, and drops it afterwards. Rows are printed as they come."""
     with _reader_engine(engine(ctx)) as db_engine, db_engine.connect() as conn:
         try:
-            result = repository.run_read_only(conn, statement, timeout_ms=int(timeout * 1000))
+            result = repository.stream_read_only(
+                conn, statement, timeout_ms=round(timeout * 1000)
+            )
+            if result.columns:
+                _sql_output(result.columns, result.rows, fmt)
+            else:
+                click.echo(result.status or "")
         except SuperuserRefused as exc:
             _fail(f"refused: {exc}")
         except psycopg.errors.ReadOnlySqlTransaction:
@@ -372,16 +406,22 @@ def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) ->
                   "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
         except psycopg.errors.InsufficientPrivilege as exc:
             _fail(f"refused: {first_line(exc)} (archive-db sql reads only)")
-        except psycopg.errors.QueryCanceled:
-            _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
+        except psycopg.errors.QueryCanceled as exc:
+            if "statement timeout" in str(exc):
+                _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
+            _fail(f"cancelled: {first_line(exc)}")
         except (psycopg.Error, DBAPIError) as exc:
             _fail(f"SQL error: {first_line(exc)}")
         finally:
-            conn.rollback()
-    if result.columns:
-        _sql_output(result.columns, result.rows, fmt)
-    else:
-        click.echo(result.status or "")
+            _end(conn)
+
+
+def _end(conn: Connection) -> None:
+    """Roll back; a connection left mid-COPY or broken is closed instead."""
+    try:
+        conn.rollback()
+    except (psycopg.Error, DBAPIError):
+        conn.invalidate()
 
 
 @contextmanager
@@ -406,7 +446,8 @@ def _reader_engine(db_engine: Engine) -> Iterator[Engine]:
     with ExitStack() as stack:
         try:
             url = stack.enter_context(reader_login(db_engine))
-        except (psycopg.Error, DBAPIError) as exc:
+        # ValueError: the group itself is refused as a reader (grant_reader's refusal).
+        except (psycopg.Error, DBAPIError, ValueError) as exc:
             reason = first_line(exc)
             _fail(f"refused: the URL's role has a superuser's powers and cannot make a login "
                   f"in the reader group {SQL_READER} ({reason}); use the URL of a role made "

@@ -249,17 +249,24 @@ class SqlResult:
     status: str | None
 
 
-def run_read_only(
-    connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
-) -> SqlResult:
-    """Run one SQL statement in a READ ONLY transaction with a statement timeout, on a
-    connection without a superuser's powers (raises SuperuserRefused otherwise).
+@dataclass(frozen=True, slots=True)
+class SqlStream:
+    """A statement's result as it comes: ``rows`` is read from the server in batches
+    (a server-side cursor), so memory stays flat however many rows there are."""
 
-    The transaction is the caller's and must be fresh; roll it back afterwards.
-    The statement goes to the server as one prepared statement, so it cannot carry a
-    ``COMMIT`` and a second statement. A write raises
-    ``psycopg.errors.ReadOnlySqlTransaction``, a timeout ``psycopg.errors.QueryCanceled``.
-    """
+    columns: tuple[str, ...]
+    rows: Iterator[tuple[Any, ...]]
+    status: str | None
+
+
+# Rows fetched per round trip when streaming.
+FETCH_ROWS = 2000
+# What DECLARE refuses that is still a statement to run as it is: not a query
+# (SHOW, EXPLAIN, utility statements), or a query a cursor cannot hold.
+_NOT_A_CURSOR = (psycopg.errors.SyntaxError, psycopg.errors.FeatureNotSupported)
+
+
+def _guard(connection: Connection, timeout_ms: int) -> None:
     # READ ONLY does not stop a superuser's COPY ... TO PROGRAM or pg_read_file(), and a
     # member of a superuser role can SET ROLE to it from inside the statement: only a
     # login without those powers is safe (the CLI logs in through reader_login).
@@ -284,12 +291,47 @@ def run_read_only(
     connection.execute(
         text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": f"{int(timeout_ms)}ms"}
     )
+
+
+def stream_read_only(
+    connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
+) -> SqlStream:
+    """Like run_read_only, the rows streamed instead of collected. The statement
+    timeout applies to each batch fetched. Read ``rows`` before the transaction ends."""
+    _guard(connection, timeout_ms)
     raw = psycopg_connection(connection)
-    with raw.cursor() as cursor:
-        # No parameters: '%' stays as written. prepare=True: the extended protocol,
-        # which refuses several statements in one string.
-        cursor.execute(statement.replace("\x00", ""), prepare=True)
-        if cursor.description is None:
-            return SqlResult((), (), cursor.statusmessage)
-        columns = tuple(d.name for d in cursor.description)
-        return SqlResult(columns, tuple(tuple(r) for r in cursor.fetchall()), cursor.statusmessage)
+    statement = statement.replace("\x00", "")
+    try:
+        with raw.transaction():  # a savepoint: kept by the cursor, undone if DECLARE fails
+            server = raw.cursor(name="archive_db_sql")
+            server.itersize = FETCH_ROWS
+            # The extended protocol: one statement, as below.
+            server.execute(statement)
+    except _NOT_A_CURSOR:
+        pass
+    else:
+        assert server.description is not None
+        return SqlStream(tuple(d.name for d in server.description), iter(server), None)
+    cursor = raw.cursor()
+    # No parameters: '%' stays as written. prepare=True: the extended protocol,
+    # which refuses several statements in one string.
+    cursor.execute(statement, prepare=True)
+    if cursor.description is None:
+        return SqlStream((), iter(()), cursor.statusmessage)
+    return SqlStream(tuple(d.name for d in cursor.description), iter(cursor), cursor.statusmessage)
+
+
+def run_read_only(
+    connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
+) -> SqlResult:
+    """Run one SQL statement in a READ ONLY transaction with a statement timeout, on a
+    connection without a superuser's powers or an owner's or writer's rights (raises
+    SuperuserRefused otherwise), with the reader's settings (READER_SETTINGS).
+
+    The transaction is the caller's and must be fresh; roll it back afterwards.
+    The statement goes to the server as one statement (the extended protocol), so it
+    cannot carry a ``COMMIT`` and a second statement. A write raises
+    ``psycopg.errors.ReadOnlySqlTransaction``, a timeout ``psycopg.errors.QueryCanceled``.
+    """
+    result = stream_read_only(connection, statement, timeout_ms=timeout_ms)
+    return SqlResult(result.columns, tuple(tuple(r) for r in result.rows), result.status)
