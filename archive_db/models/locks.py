@@ -8,7 +8,7 @@ advisory locks these replace.
 
 from __future__ import annotations
 
-from sqlalchemy import SmallInteger
+from sqlalchemy import BigInteger
 from sqlalchemy.orm import Mapped, mapped_column
 
 from archive_db.db import Base
@@ -22,7 +22,10 @@ class ImportLock(Base):
     }
 
     id: Mapped[int] = mapped_column(
-        SmallInteger, primary_key=True, comment="Unused: the table is locked, never filled."
+        BigInteger,
+        primary_key=True,
+        autoincrement=False,
+        comment="Unused: the table is locked, never filled.",
     )
 
 
@@ -34,5 +37,8 @@ class GrantLock(Base):
     }
 
     id: Mapped[int] = mapped_column(
-        SmallInteger, primary_key=True, comment="Unused: the table is locked, never filled."
+        BigInteger,
+        primary_key=True,
+        autoincrement=False,
+        comment="Unused: the table is locked, never filled.",
     )

@@ -26,14 +26,14 @@ _UNUSED = "Unused: the table is locked, never filled."
 def upgrade() -> None:
     op.create_table(
         "import_lock",
-        sa.Column("id", sa.SmallInteger(), nullable=False, comment=_UNUSED),
+        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False, comment=_UNUSED),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_lock")),
         comment="Holds no rows. A running import holds LOCK TABLE import_lock IN "
         "EXCLUSIVE MODE: one import at a time, and only a role that may write can take it.",
     )
     op.create_table(
         "grant_lock",
-        sa.Column("id", sa.SmallInteger(), nullable=False, comment=_UNUSED),
+        sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False, comment=_UNUSED),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_grant_lock")),
         comment="Holds no rows. archive-db grant-reader holds LOCK TABLE grant_lock IN "
         "EXCLUSIVE MODE for its transaction: grants in one database take turns.",

@@ -192,7 +192,8 @@ def test_a_dead_sql_clients_session_ends(
             hide_password=False), "sql", "SELECT pg_sleep(300)"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    sleeping = "SELECT count(*) FROM pg_stat_activity WHERE usename = %s AND query LIKE '%%sleep%%'"
+    # Its statement is a FETCH from the cursor that holds pg_sleep.
+    sleeping = "SELECT count(*) FROM pg_stat_activity WHERE usename = %s AND state = 'active'"
     deadline = time.monotonic() + 30
     while query(imported, sleeping, (role,)) != [(1,)] and time.monotonic() < deadline:
         time.sleep(0.1)
