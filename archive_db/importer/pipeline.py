@@ -215,11 +215,15 @@ def run_import(
     """Run one import; ``progress`` is called with the number of files each step finished."""
     started = time.perf_counter()
     dsn = libpq_url(url)
-    # Holds the lock and keeps the run's books; autocommit, so it never sits idle in
-    # a transaction for the length of the run.
+    # Keeps the run's books; autocommit, so it never sits idle in a transaction for
+    # the length of the run.
     control = processes.connect(dsn, autocommit=True)
-    # Holds the locks in a transaction left open for the run (lock.py).
-    holder = processes.connect(dsn)
+    try:
+        # Holds the locks in a transaction left open for the run (lock.py).
+        holder = processes.connect(dsn)
+    except BaseException:
+        control.close()
+        raise
     try:
         try:
             lock.acquire(holder, options.wait, migrate.head_revision())
