@@ -195,7 +195,13 @@ def _triaged(
     """
     pending: list[Work] = []
     for seeds in batches:
-        holder.execute("SELECT 1")
+        try:
+            holder.execute("SELECT 1")
+        except psycopg.Error as exc:
+            raise RunStopped(
+                "the database connection was lost (the one holding the import lock): "
+                + first_line(exc)
+            ) from None
         triaged = triage(control, seeds)
         totals.unchanged += triaged.unchanged
         notes += triaged.problems
