@@ -119,13 +119,14 @@ def test_sigkill_at_random_times_including_startup(
 def _terminate(admin: URL, database: str, *, control: bool, workers: bool) -> int:
     """pg_terminate_backend the import's backends: the one holding the import lock
     (control) and/or the others (the batch writers)."""
+    # pg_class is per database: the lock table's oid is looked up in the import's own.
+    lock_table = query(admin.set(database=database), "SELECT 'import_lock'::regclass::oid")[0][0]
     rows = query(
         admin,
         "SELECT a.pid, EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid"
-        "   AND l.locktype = 'relation' AND l.mode = 'ExclusiveLock'"
-        "   AND l.relation = (SELECT c.oid FROM pg_class c WHERE c.relname = 'import_lock'))"
+        "   AND l.locktype = 'relation' AND l.mode = 'ExclusiveLock' AND l.relation = %s)"
         " FROM pg_stat_activity a WHERE a.datname = %s AND a.application_name = %s",
-        (database, APPLICATION),
+        (lock_table, database, APPLICATION),
     )
     chosen = [pid for pid, holds in rows if (holds and control) or (not holds and workers)]
     for pid in chosen:
