@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from enum import StrEnum
 from pathlib import Path
 
@@ -10,12 +11,29 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent  # the checkout, for an editable install
-# Serializes concurrent `upgrade` runs on one database (any 64-bit constant works);
-# migrations/env.py holds it for the whole upgrade.
-MIGRATION_LOCK_ID = 0x41524348_4D494752  # "ARCHMIGR"
+
+# The migration lock is a table lock on alembic_version, held by a connection of its
+# own for a whole upgrade or downgrade (migrations/env.py): a second migration waits.
+# An import holds the table in SHARE mode for its run, and schema_state for its read:
+# a migration waits for them, they wait for a migration, and they do not wait for
+# each other. Both modes need UPDATE, DELETE or TRUNCATE on the table, which readers
+# never have (they could take the advisory lock used before, and block migrations).
+# SHARE is taken with NOWAIT, tried again until it is granted: a request waiting in
+# the queue would make the migration's own UPDATE of alembic_version (which does not
+# conflict with the lock it holds) wait behind it, and the upgrade would never end.
+MIGRATION_LOCK = "LOCK TABLE alembic_version IN SHARE UPDATE EXCLUSIVE MODE"
+LOCK_NOT_AVAILABLE = "55P03"
+SCHEMA_IN_USE = "LOCK TABLE alembic_version IN SHARE MODE NOWAIT"
+_POLL_SECONDS = 0.1
+# Alembic's own definition, so that its check-first finds the table made here.
+_VERSION_TABLE = (
+    "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL, "
+    "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
+)
 
 
 def script_location() -> Path:
@@ -68,16 +86,43 @@ class SchemaState(StrEnum):
     UNKNOWN = "unknown"  # a revision this code does not know (newer code migrated it)
 
 
+def hold_migration_lock(conn: Connection) -> None:
+    """Take the migration lock in ``conn``'s transaction, which the caller keeps open
+    (and idle) while another connection migrates. A new database gets its (empty)
+    alembic_version first, so there is a table to lock."""
+    if not conn.execute(text("SELECT to_regclass('alembic_version') IS NOT NULL")).scalar_one():
+        try:
+            conn.execute(text(_VERSION_TABLE))
+            conn.commit()
+        except IntegrityError:  # two at once: the other one made it
+            conn.rollback()
+    conn.execute(text("SET idle_in_transaction_session_timeout = 0"))
+    conn.execute(text(MIGRATION_LOCK))
+
+
 def schema_state(engine: Engine) -> tuple[SchemaState, str | None]:
     """The schema's state between upgrades. An upgrade commits revision by revision, so
     one in progress (another import migrating the same new database) is waited for:
-    read halfway, its schema would pass for an old one."""
+    read halfway, its schema would pass for an old one. (A role that may not write
+    alembic_version, a reader, reads without waiting.)"""
     with engine.connect() as conn:
-        conn.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
-        try:
-            current = _revision(conn)
-        finally:
-            conn.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": MIGRATION_LOCK_ID})
+        if conn.execute(
+            text(
+                "SELECT to_regclass('alembic_version') IS NOT NULL"
+                " AND has_table_privilege('alembic_version', 'UPDATE')"
+            )
+        ).scalar_one():
+            while True:
+                try:
+                    conn.execute(text(SCHEMA_IN_USE))
+                    break
+                except OperationalError as exc:
+                    if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+                        raise
+                    conn.rollback()
+                    time.sleep(_POLL_SECONDS)
+        current = _revision(conn)
+        conn.rollback()
     if current is None:
         return SchemaState.EMPTY, None
     if current == head_revision():

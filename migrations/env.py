@@ -9,7 +9,7 @@ from sqlalchemy import Connection, Engine, text
 import archive_db.models  # noqa: F401 — registers every table on the metadata
 from archive_db import config as db_config
 from archive_db.db import make_engine, metadata
-from archive_db.migrate import MIGRATION_LOCK_ID
+from archive_db.migrate import hold_migration_lock
 
 # Fail fast instead of queueing behind a long query while holding locks.
 LOCK_TIMEOUT = "5s"
@@ -47,14 +47,17 @@ def run_online() -> None:
     url = context.config.get_main_option("sqlalchemy.url") or db_config.resolve().url
     engine = make_engine(url)
     try:
-        with engine.connect() as connection:
+        # The lock is held by a connection of its own, in a transaction open for the
+        # whole run (the migrations commit one by one on the other). Wait as long as
+        # it takes for another migration or a running import.
+        with engine.connect() as holder, engine.connect() as connection:
+            hold_migration_lock(holder)
             # Session-level settings on a connection we own; a connection handed
-            # in belongs to its caller.
-            # Wait as long as it takes for another upgrade; then fail fast on table locks.
-            connection.execute(text("SELECT pg_advisory_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+            # in belongs to its caller. Fail fast on table locks.
             connection.execute(text(f"SET lock_timeout = '{LOCK_TIMEOUT}'"))
             connection.commit()
             run_migrations(connection)
+            holder.rollback()
     finally:
         engine.dispose()
 

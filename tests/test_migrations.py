@@ -99,10 +99,9 @@ def test_schema_state_waits_for_an_upgrade_in_progress(empty_database_url) -> No
     first = script.get_base()
     try:
         migrate.upgrade(eng, first)
-        with eng.connect() as upgrading:  # holds the lock as env.py does, then upgrades
-            lock = {"id": migrate.MIGRATION_LOCK_ID}
-            upgrading.execute(text("SELECT pg_advisory_lock(:id)"), lock)
-            upgrading.commit()
+        # Holds the lock on a connection of its own as env.py does, then upgrades.
+        with eng.connect() as holder, eng.connect() as upgrading:
+            migrate.hold_migration_lock(holder)
             states: list[object] = []
             reader = threading.Thread(target=lambda: states.append(migrate.schema_state(eng)))
             reader.start()
@@ -111,8 +110,8 @@ def test_schema_state_waits_for_an_upgrade_in_progress(empty_database_url) -> No
             cfg = migrate.alembic_config()
             cfg.attributes["connection"] = upgrading
             command.upgrade(cfg, "head")
-            upgrading.execute(text("SELECT pg_advisory_unlock(:id)"), lock)
             upgrading.commit()
+            holder.rollback()
         reader.join(10)
         assert states == [(migrate.SchemaState.CURRENT, migrate.head_revision())]
     finally:

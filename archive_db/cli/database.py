@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
@@ -104,6 +105,38 @@ def _migrating(step: Callable[[], None], revision: str) -> None:
     except CommandError as exc:
         known = ", ".join(["head", "base", *migrate.known_revisions()])
         fail(f"cannot migrate to {revision!r}: {exc}; known revisions: {known}")
+
+
+@db.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def dump(ctx: click.Context, file: Path) -> None:
+    """Back the database up to FILE (pg_dump's custom format, replaced whole)."""
+    from archive_db import backup
+    from archive_db.backup import BackupFailed
+
+    try:
+        backup.dump(engine(ctx).url, file)
+    except BackupFailed as exc:
+        fail(f"dump failed, {file} left as it was: {exc}")
+    click.echo(f"dumped to {file}")
+
+
+@db.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace the archive in a database that has one.")
+@click.pass_context
+def restore(ctx: click.Context, file: Path, replace: bool) -> None:
+    """Restore a dump made by `db dump` into the database, whole or not at all. Then
+    run grant-reader again for the readers (grants are not restored)."""
+    from archive_db import backup
+    from archive_db.backup import BackupFailed
+
+    try:
+        backup.restore(engine(ctx).url, file, replace=replace)
+    except BackupFailed as exc:
+        fail(f"restore failed, nothing restored: {exc}")
+    click.echo(f"restored {file}")
 
 
 # psql's own -h (host) must reach psql, so only --help is ours here.

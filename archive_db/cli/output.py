@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import click
 
@@ -47,11 +47,18 @@ def cell(value: object) -> str:
     return text(value).replace("\t", " ").replace("\r\n", " ").replace("\n", " ")
 
 
-def write_csv(columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+def write_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """CSV with a header, written as the rows come (a few hundred at a time), so memory
+    stays flat with the result's size."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([[text(v) for v in row] for row in rows])
+    for n, row in enumerate(rows, 1):
+        writer.writerow([text(v) for v in row])
+        if n % 500 == 0:
+            click.echo(buffer.getvalue(), nl=False)
+            buffer.seek(0)
+            buffer.truncate()
     click.echo(buffer.getvalue(), nl=False)
 
 

@@ -21,7 +21,7 @@ from archive_db.vocab import DOCUMENT_KINDS, PERSON_ROLES, SEARCH_ORDERS
 
 if TYPE_CHECKING:
     from rich.text import Text
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
     from sqlalchemy.orm import Session
 
     from archive_db.repository import DocumentDetail, NameCount
@@ -308,14 +308,43 @@ def refs(
 # ---------------------------------------------------------------- sql
 
 
-def _sql_output(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> None:
+# A table drawn on a terminal is cut after this many rows (a pipe gets every row).
+TERMINAL_ROWS = 1000
+# statement_timeout is a 32-bit count of milliseconds.
+MAX_TIMEOUT = (2**31 - 1) / 1000
+
+
+def _sql_output(columns: Sequence[str], rows: Iterator[Sequence[Any]], fmt: str) -> None:
+    """Each row printed as it comes, so memory stays flat with the result's size. The
+    first row is fetched before anything is printed: a statement that fails at once
+    prints its one line only."""
+    import itertools
+
+    first = next(rows, None)
+    rows = rows if first is None else itertools.chain([first], rows)
     if fmt == "json":
         for row in rows:
             _json_line(dict(zip(columns, row, strict=True)))
     elif fmt == "csv":
         output.write_csv(columns, rows)  # values whole: CSV quotes line breaks and tabs
+    elif _on_terminal():
+        shown = list(itertools.islice(rows, TERMINAL_ROWS + 1))
+        _table(columns, shown[:TERMINAL_ROWS])
+        if len(shown) > TERMINAL_ROWS:
+            click.echo(
+                f"… only the first {TERMINAL_ROWS} rows are drawn on a terminal; "
+                "pipe the output (or --format csv > FILE) for all of them",
+                err=True,
+            )
     else:
-        _table(columns, rows)
+        _table(columns, rows)  # piped: tab-separated lines, one a row as it comes
+
+
+def _timeout(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not 0.001 <= value <= MAX_TIMEOUT:  # also false for nan
+        raise click.BadParameter(f"{value:g} is not a number of seconds from 0.001 to "
+                                 f"{MAX_TIMEOUT:.0f}")  # fmt: skip
+    return value
 
 
 def _sql_error(exc: BaseException) -> str:
@@ -338,62 +367,96 @@ def _sql_error(exc: BaseException) -> str:
     show_default=True, help="json: one object per row.",
 )  # fmt: skip
 @click.option(
-    "--timeout", type=click.FloatRange(0.001), default=DEFAULT_TIMEOUT_S,
-    show_default=True, help="Cancel the statement after this many seconds.",
+    "--timeout", type=float, callback=_timeout, default=DEFAULT_TIMEOUT_S,
+    show_default=True, help="Cancel the statement (each batch of rows) after this many seconds.",
 )  # fmt: skip
 @click.pass_context
 def sql_command(ctx: click.Context, statement: str, fmt: str, timeout: float) -> None:
     """Run one SQL statement in a READ ONLY transaction: it can read every table and
     view but change nothing. A superuser's URL is not used for the statement itself:
     archive-db logs in as a member of the reader group archive_db_sql made for this
-    run, and drops it afterwards."""
+    run, and drops it afterwards. Rows are printed as they come."""
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
     from archive_db import repository
     from archive_db.errors import first_line
+    from archive_db.repository.readonly import SuperuserRefused
 
     with _reader_engine(engine(ctx)) as db_engine, db_engine.connect() as conn:
         try:
-            result = repository.run_read_only(conn, statement, timeout_ms=int(timeout * 1000))
+            result = repository.stream_read_only(
+                conn, statement, timeout_ms=round(timeout * 1000)
+            )
+            if result.columns:
+                _sql_output(result.columns, result.rows, fmt)
+            else:
+                click.echo(result.status or "")
+        except SuperuserRefused as exc:
+            _fail(f"refused: {exc}")
         except psycopg.errors.ReadOnlySqlTransaction:
             _fail("refused: archive-db sql is read-only; it runs in a READ ONLY transaction, "
                   "so INSERT, UPDATE, DELETE and DDL are not allowed")  # fmt: skip
         except psycopg.errors.InsufficientPrivilege as exc:
             _fail(f"refused: {first_line(exc)} (archive-db sql reads only)")
-        except psycopg.errors.QueryCanceled:
-            _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
+        except psycopg.errors.QueryCanceled as exc:
+            if "statement timeout" in str(exc):
+                _fail(f"cancelled: the statement ran longer than {timeout:g} s (--timeout)")
+            _fail(f"cancelled: {first_line(exc)}")
         except (psycopg.Error, DBAPIError) as exc:
             _fail(_sql_error(exc))
         finally:
-            conn.rollback()
-    if result.columns:
-        _sql_output(result.columns, result.rows, fmt)
-    else:
-        click.echo(result.status or "")
+            _end(conn)
+
+
+def _end(conn: Connection) -> None:
+    """Roll back; a connection left mid-COPY or broken is closed instead."""
+    import psycopg
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        conn.rollback()
+    except (psycopg.Error, DBAPIError):
+        conn.invalidate()
 
 
 @contextmanager
 def _reader_engine(db_engine: Engine) -> Iterator[Engine]:
     """The engine to run researchers' SQL on: this one, unless its login has a
     superuser's powers; then one logging in as a member of the reader group made for
-    this run (see reader_login), disposed and dropped on exit."""
+    this run (see reader_login), disposed and dropped on exit. A login with an owner's
+    or writer's powers but no superuser's is refused: it could end a running import."""
     import psycopg
     from sqlalchemy.exc import DBAPIError
 
     from archive_db.db import DatabaseUnavailable, check_connection, make_engine
     from archive_db.errors import first_line
-    from archive_db.repository.readonly import SQL_READER, has_server_powers, reader_login
+    from archive_db.repository.readonly import (
+        SQL_READER,
+        extra_powers,
+        has_server_powers,
+        reader_login,
+    )
 
     with db_engine.connect() as conn:
         powerful = has_server_powers(conn)
+        extra = None if powerful else extra_powers(conn)
+    if extra is not None:
+        # Only a superuser can make a login of the run's own; an owner's URL never
+        # runs the statement (it could end a running import, or write).
+        _fail(
+            f"refused: the URL's role {extra}, and archive-db sql runs only as a reader; use "
+            "the URL of a role made with `archive-db grant-reader ROLE --password ...` (or a "
+            "superuser's, from which each run makes a reader login of its own)"
+        )
     if not powerful:
         yield db_engine
         return
     with ExitStack() as stack:
         try:
             url = stack.enter_context(reader_login(db_engine))
-        except (psycopg.Error, DBAPIError) as exc:
+        # ValueError: the group itself is refused as a reader (grant_reader's refusal).
+        except (psycopg.Error, DBAPIError, ValueError) as exc:
             reason = first_line(exc)
             _fail(f"refused: the URL's role has a superuser's powers and cannot make a login "
                   f"in the reader group {SQL_READER} ({reason}); use the URL of a role made "
@@ -436,10 +499,12 @@ def grant_reader(ctx: click.Context, role: str, password: str | None) -> None:
 
     try:
         with engine(ctx).begin() as conn:
-            created = repository.grant_reader(conn, role, password)
+            created, missing = repository.grant_reader(conn, role, password)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     except (psycopg.Error, DBAPIError) as exc:
         raise click.ClickException(first_line(exc)) from None
     login = "LOGIN" if password is not None else ("NOLOGIN" if created else "login unchanged")
     click.echo(f"{'created' if created else 'updated'} read-only role {role} ({login})")
+    for line in missing:
+        click.echo(f"archive-db grant-reader: warning: {line}", err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 import psycopg
 
@@ -41,8 +42,8 @@ class Written:
 @dataclass(frozen=True, slots=True)
 class CurrentVersion:
     id: int
-    sha256: str
     revision: int
+    content: tuple[object, ...]  # rows.VERSION_CONTENT
 
 
 def existing_documents(
@@ -64,12 +65,12 @@ def current_versions(
     out: dict[int, dict[tuple[str, str], CurrentVersion]] = {i: {} for i in doc_ids}
     if doc_ids:
         cur = conn.execute(
-            "SELECT document_id, language, origin, id, sha256, revision FROM document_versions"
-            " WHERE document_id = ANY(%s) AND is_current",
+            f"SELECT document_id, language, origin, id, revision, {', '.join(rows.VERSION_CONTENT)}"
+            " FROM document_versions WHERE document_id = ANY(%s) AND is_current",
             (list(doc_ids),),
         )
-        for doc_id, language, origin, vid, sha, revision in cur:
-            out[doc_id][(language, origin)] = CurrentVersion(vid, sha, revision)
+        for doc_id, language, origin, vid, revision, *content in cur:
+            out[doc_id][(language, origin)] = CurrentVersion(vid, revision, tuple(content))
     return out
 
 
@@ -135,6 +136,35 @@ def _refresh_versions(conn: psycopg.Connection, refreshed: list[tuple[int, Versi
     conn.cursor().executemany(_REFRESH, params)
 
 
+def _moves(
+    conn: psycopg.Connection,
+    batch: Sequence[Prepared],
+    doc_ids: Sequence[int],
+    current: dict[int, dict[tuple[str, str], CurrentVersion]],
+) -> list[Message]:
+    """A warning for each stored document whose key now comes from another folder or
+    volume, naming both places (the document follows its file: the key is its identity)."""
+    stored_ids = [i for i in doc_ids if i in current]
+    if not stored_ids:
+        return []
+    was = {
+        doc_id: (volume, path)
+        for doc_id, volume, path in conn.execute(
+            "SELECT id, volume, source_path FROM documents WHERE id = ANY(%s)", (stored_ids,)
+        )
+    }
+    out = []
+    for p, doc_id in zip(batch, doc_ids, strict=True):
+        if doc_id not in was:
+            continue
+        volume, path = was[doc_id]
+        if volume != p.doc.volume or PurePath(path or "").parent != PurePath(p.doc.path).parent:
+            note = (f"key {p.doc.key} moved: stored from {path} (volume {volume or 'none'}), "
+                    f"now from {p.doc.path} (volume {p.doc.volume or 'none'})")  # fmt: skip
+            out.append(Message(p.doc.path, None, "warning", "key-moved", note, p.doc.key))
+    return out
+
+
 def write_batch(
     conn: psycopg.Connection, batch: Sequence[Prepared], run_id: int | None, linker: Linker
 ) -> Written:
@@ -155,11 +185,14 @@ def write_batch(
             old = stored.get((v.language, v.origin.token))
             if old is None:
                 fresh.append((doc_id, v, 1))
-            elif old.sha256 != v.sha256:
+            elif p.rederive and old.content[0] == v.sha256:
+                # An unchanged file read by a better parser, the same text: what it reads
+                # around the text is refreshed in place, no new revision.
+                refreshed.append((old.id, v))
+            elif old.content != rows.version_content(rows.version_row(v, 0, doc_id, None, 0, None)):
+                # Any field, not only the text: a new heading or printed date lands too.
                 fresh.append((doc_id, v, old.revision + 1))
                 retired.append(old.id)
-            elif p.rederive:
-                refreshed.append((old.id, v))
         in_file = {(v.language, v.origin.token) for v in p.doc.versions}
         languages = {language for language, _ in in_file}
         for language, origin in sorted(stored.keys() - in_file):
@@ -200,6 +233,8 @@ def write_batch(
             conn.execute(f"DELETE FROM {table} WHERE document_id = ANY(%s)", (updated_ids,))
 
     links = linker.link([(i, p.doc, p.mentions) for p, i in zip(batch, doc_ids, strict=True)])
+
+    written.messages += _moves(conn, batch, doc_ids, current)
 
     new_rows, changed_rows = [], []
     for p, doc_id in zip(batch, doc_ids, strict=True):

@@ -21,7 +21,9 @@ from pathlib import Path
 import psycopg
 from sqlalchemy.engine import URL
 
-from archive_db.authorities import NameMatcher, load_authorities
+from archive_db import migrate
+from archive_db.authorities import AuthorityFileError, NameMatcher, load_authorities
+from archive_db.authorities.files import FILES as AUTHORITY_FILES
 from archive_db.authorities.sync import matcher_from_db, sync_authorities
 from archive_db.config import libpq_url
 from archive_db.db import make_engine, session_scope
@@ -147,9 +149,18 @@ def _repeated_keys(
     ]
 
 
+def _no_linked_authorities(directory: Path) -> None:
+    """Authority files are read like seed files: regular files only, never a link."""
+    for name in AUTHORITY_FILES.values():
+        if (directory / name).is_symlink():
+            raise AuthorityFileError(directory / name, None, "symbolic link; not followed")
+
+
 def _prepare_names(url: URL, directory: Path | None, sync: bool) -> NameMatcher:
     """Load the authority files into the database (unless a dry run) and build the
     matcher every worker uses, once, from all the names the database then holds."""
+    if directory is not None:
+        _no_linked_authorities(directory)
     authorities = load_authorities(directory) if directory is not None else None
     engine = make_engine(url)
     try:
@@ -175,6 +186,7 @@ def _missing(conn: psycopg.Connection, volumes: set[str], seen: dict[str, int]) 
 
 def _triaged(
     control: psycopg.Connection,
+    holder: psycopg.Connection,
     batches: Iterator[list[SeedPath]],
     batch_size: int,
     totals: Totals,
@@ -185,11 +197,18 @@ def _triaged(
     """The new and changed files, regrouped into full batches; unchanged ones are
     counted and dropped (a nightly run's few changes make one batch, not a hundred).
 
-    Its query per batch runs on the control connection, which holds the lock: if that
-    connection is gone, another import may start, so this one stops there.
+    Each batch first asks the connection holding the lock: if that connection is gone,
+    another import may start, so this one stops there.
     """
     pending: list[Work] = []
     for seeds in batches:
+        try:
+            holder.execute("SELECT 1")
+        except psycopg.Error as exc:
+            raise RunStopped(
+                "the database connection was lost (the one holding the import lock): "
+                + first_line(exc)
+            ) from None
         triaged = triage(control, seeds, readd_withdrawn)
         totals.unchanged += triaged.unchanged
         totals.withdrawn += triaged.withdrawn
@@ -210,11 +229,20 @@ def run_import(
     """Run one import; ``progress`` is called with the number of files each step finished."""
     started = time.perf_counter()
     dsn = libpq_url(url)
-    # Holds the lock and keeps the run's books; autocommit, so it never sits idle in
-    # a transaction for the length of the run.
+    # Keeps the run's books; autocommit, so it never sits idle in a transaction for
+    # the length of the run.
     control = processes.connect(dsn, autocommit=True)
     try:
-        lock.acquire(control, options.wait)
+        # Holds the locks in a transaction left open for the run (lock.py).
+        holder = processes.connect(dsn)
+    except BaseException:
+        control.close()
+        raise
+    try:
+        try:
+            lock.acquire(holder, options.wait, migrate.head_revision())
+        except lock.SchemaChanged as exc:
+            raise ImportFailed(str(exc)) from None
         authorities = options.authorities or find_authorities(options.paths)
         matcher = _prepare_names(url, authorities, sync=not options.dry_run)
         matcher.recognition = options.recognition  # goes to the workers with the matcher
@@ -230,8 +258,8 @@ def run_import(
             if not deferred and search_index.missing(control):
                 notes.append(search_index.missing_note(options.dry_run))
             batches = _batches(options, totals, notes, seen, walked_volumes)
-            work = _triaged(control, batches, options.batch_size, totals, notes, progress,
-                            options.readd_withdrawn)  # fmt: skip
+            work = _triaged(control, holder, batches, options.batch_size, totals, notes,
+                            progress, options.readd_withdrawn)  # fmt: skip
             for result in _run_batches(dsn, matcher, run_id, options, work):
                 totals.add(result)
                 if progress:
@@ -275,6 +303,7 @@ def run_import(
             raise
     finally:
         control.close()
+        holder.close()
     seconds = time.perf_counter() - started
     written = totals.added + totals.updated + totals.rederived + totals.unchanged
     return ImportReport(

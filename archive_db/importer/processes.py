@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import pickle
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -24,6 +27,8 @@ from archive_db.importer.triage import Work
 from archive_db.importer.worker import BatchParser, BatchProcessor, BatchResult, Parsed
 
 _SPAWN = multiprocessing.get_context("spawn")
+# How soon a worker notices its parent is gone.
+PARENT_POLL_SECONDS = 0.5
 
 
 def connect(url: str, autocommit: bool = False) -> psycopg.Connection:
@@ -55,13 +60,31 @@ def pool(
         path = Path(folder) / "matcher.pickle"
         path.write_bytes(pickle.dumps(matcher, pickle.HIGHEST_PROTOCOL))
         with ProcessPoolExecutor(
-            workers, mp_context=_SPAWN, initializer=initializer, initargs=(str(path), *initargs)
+            workers,
+            mp_context=_SPAWN,
+            initializer=_start_worker,
+            initargs=(os.getpid(), initializer, str(path), *initargs),
         ) as executor:
             try:
                 yield executor
             except BaseException:
                 executor.shutdown(cancel_futures=True)
                 raise
+
+
+def _start_worker(parent: int, initializer: Callable[..., None], *initargs: object) -> None:
+    """Run ``initializer`` in a worker that ends when ``parent`` does: nothing tells a
+    worker its parent was killed with SIGKILL, and it kept its database session."""
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    initializer(*initargs)
+
+
+def _watch_parent(parent: int) -> None:
+    # Polled rather than PR_SET_PDEATHSIG, which fires when the *thread* that started
+    # the worker ends (the pool starts some from a thread of its own).
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(70)  # at once: no clean-up that would touch the pool's pipes
 
 
 def _read_matcher(path: str) -> NameMatcher:

@@ -100,6 +100,22 @@ VERSION_TYPES = (
     "text[]",
     "bigint",
 )
+# What a version carries besides its place: a change to any of these is a new
+# revision (the body by its hash). Compared with the stored current revision.
+VERSION_CONTENT = (
+    "sha256",
+    "title",
+    "origin_kind",
+    "origin_volume",
+    "source_line",
+    "printed_date",
+    "addressee_block",
+    "salutation",
+    "closing_date",
+    "signatures",
+    "postscript",
+    "notes",
+)
 REFERENCE_COLUMNS = (
     "document_id",
     "position",
@@ -237,6 +253,11 @@ def version_row(
         version.notes or None,
         run_id,
     )
+
+
+def version_content(row: tuple[object, ...]) -> tuple[object, ...]:
+    """The VERSION_CONTENT values of a version_row, as the database returns them."""
+    return tuple(row[VERSION_COLUMNS.index(c)] for c in VERSION_CONTENT)
 
 
 def _int(value: int | None) -> int | None:

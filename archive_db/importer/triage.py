@@ -8,6 +8,7 @@ unchanged file is parsed again to re-derive its rows.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -46,6 +47,10 @@ class Triaged:
     withdrawn: int = 0  # files of withdrawn documents, skipped
 
 
+def _no_links(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+
+
 def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
     """The file's bytes, or why they cannot be had."""
     path = str(seed.path)
@@ -54,16 +59,24 @@ def read_seed(seed: SeedPath) -> tuple[bytes | None, Message | None]:
         return None, Message(path, None, "error", code, reason, seed.key)
 
     try:
-        before = os.stat(seed.path)
+        before = os.lstat(seed.path)
+        if stat.S_ISLNK(before.st_mode):  # made a link since the walk
+            return problem("symlink", "symbolic link; not followed")
         if not stat.S_ISREG(before.st_mode):  # a FIFO or device: open() could block for ever
             return problem("unreadable", "not a regular file")
         if before.st_size > MAX_FILE_BYTES:
             return problem("too-large", f"{before.st_size:,} bytes: larger than any seed file "
                                         f"({MAX_FILE_BYTES:,} at most)")  # fmt: skip
-        with open(seed.path, "rb") as fh:
+        # O_NOFOLLOW and the check on what was opened: a file swapped for a link or a
+        # FIFO between the lstat and the open is still refused (and never blocks).
+        with open(seed.path, "rb", opener=_no_links) as fh:
+            if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                return problem("unreadable", "not a regular file")
             data = fh.read()
-        after = os.stat(seed.path)
+        after = os.lstat(seed.path)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return problem("symlink", "symbolic link; not followed")
         return problem("unreadable", exc.strerror or str(exc))
     if (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
         return problem("changed-while-read",

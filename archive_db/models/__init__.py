@@ -4,6 +4,7 @@ from archive_db.models.archives import ArchivalReference, Archive
 from archive_db.models.curation import CurationDecision
 from archive_db.models.documents import Document, DocumentVersion
 from archive_db.models.imports import ImportMessage, ImportRun
+from archive_db.models.locks import GrantLock, ImportLock
 from archive_db.models.people import DocumentPerson, Person, PersonName
 from archive_db.models.places import DocumentPlace, Place, PlaceName
 from archive_db.models.sources import Citation, Source
@@ -18,6 +19,8 @@ __all__ = [
     "DocumentPerson",
     "DocumentPlace",
     "DocumentVersion",
+    "GrantLock",
+    "ImportLock",
     "ImportMessage",
     "ImportRun",
     "Person",

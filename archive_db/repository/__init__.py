@@ -22,7 +22,13 @@ from archive_db.repository.facade import ArchiveRepository
 from archive_db.repository.filters import SearchFilters, parse_date_bound
 from archive_db.repository.names import normalize_name
 from archive_db.repository.people import find_person, people, person_timeline, places
-from archive_db.repository.readonly import SqlResult, SuperuserRefused, run_read_only
+from archive_db.repository.readonly import (
+    SqlResult,
+    SqlStream,
+    SuperuserRefused,
+    run_read_only,
+    stream_read_only,
+)
 from archive_db.repository.search import (
     HIGHLIGHT_START,
     HIGHLIGHT_STOP,
@@ -65,6 +71,7 @@ __all__ = [
     "SearchHit",
     "SearchPage",
     "SqlResult",
+    "SqlStream",
     "SuperuserRefused",
     "VersionView",
     "YearGroup",
@@ -82,6 +89,7 @@ __all__ = [
     "revision_history",
     "run_read_only",
     "search",
+    "stream_read_only",
     "to_json",
     "to_jsonable",
 ]

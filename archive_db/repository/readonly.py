@@ -18,7 +18,13 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from archive_db.db import psycopg_connection
-from archive_db.repository.access import grant_reader, password_verifier
+from archive_db.repository.access import (
+    POWERFUL_ROLES,
+    READER_SETTINGS,
+    READER_SUPERUSER_SETTINGS,
+    grant_reader,
+    password_verifier,
+)
 
 DEFAULT_TIMEOUT_MS = 60_000
 # The NOLOGIN group whose rights ``archive-db sql`` reads with when the configured login
@@ -64,6 +70,48 @@ def has_server_powers(connection: Connection) -> bool:
     )
 
 
+def extra_powers(connection: Connection) -> str | None:
+    """Why the session's login can do more than a reader made by grant-reader (through
+    itself or any role it belongs to), or None: it owns the archive, may write to a
+    table or create in the schema or database, creates roles or databases, replicates,
+    bypasses row security, or writes or signals through a predefined role (a member of
+    pg_signal_backend could end a running import). Superusers: see has_server_powers."""
+    row = connection.execute(
+        text(
+            """
+            WITH mine AS (SELECT m.oid, m.rolname FROM pg_roles m
+                          WHERE pg_has_role(session_user, m.oid, 'MEMBER'))
+            SELECT
+              EXISTS (SELECT FROM mine, pg_database d, pg_namespace n
+                      WHERE d.datname = current_database() AND n.nspname = 'public'
+                        AND (mine.oid IN (d.datdba, n.nspowner)
+                             OR EXISTS (SELECT FROM pg_class c WHERE c.relnamespace = n.oid
+                                        AND c.relowner = mine.oid))),
+              EXISTS (SELECT FROM mine, pg_class c
+                      WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
+                        AND has_table_privilege(mine.oid, c.oid,
+                                                'INSERT, UPDATE, DELETE, TRUNCATE'))
+              OR EXISTS (SELECT FROM mine
+                         WHERE has_schema_privilege(mine.oid, 'public', 'CREATE')
+                            OR has_database_privilege(mine.oid, current_database(), 'CREATE')),
+              EXISTS (SELECT FROM mine JOIN pg_roles r ON r.oid = mine.oid
+                      WHERE r.rolcreaterole OR r.rolcreatedb OR r.rolreplication
+                         OR r.rolbypassrls OR r.rolname = ANY (:powerful))
+            """
+        ),
+        {"powerful": list(POWERFUL_ROLES)},
+    ).one()
+    owns, writes, powers = row
+    if owns:
+        return "owns the archive (or belongs to a role that does)"
+    if writes:
+        return "may write to the archive's tables or create objects in it"
+    if powers:
+        return ("may create roles or databases, replicate, bypass row security, or "
+                "write or signal other sessions through a predefined role")  # fmt: skip
+    return None
+
+
 def refresh_reader_group(connection: Connection, group: str = SQL_READER) -> None:
     """Create the reader group or bring its rights up to date (tables created since).
 
@@ -105,8 +153,10 @@ def create_sql_login(connection: Connection, group: str = SQL_READER) -> tuple[s
             sql.Identifier(group),
         )
     )
-    # Settings are not inherited from a group: read-only by default for this login too.
-    raw.execute(sql.SQL("ALTER ROLE {} SET default_transaction_read_only = on").format(name))
+    # Settings are not inherited from a group: the reader's, on this login too.
+    for key, value in (READER_SETTINGS | READER_SUPERUSER_SETTINGS).items():
+        raw.execute(sql.SQL("ALTER ROLE {} SET {} = {}").format(
+            name, sql.Identifier(key), sql.Literal(value)))  # fmt: skip
     return role, password
 
 
@@ -199,17 +249,24 @@ class SqlResult:
     status: str | None
 
 
-def run_read_only(
-    connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
-) -> SqlResult:
-    """Run one SQL statement in a READ ONLY transaction with a statement timeout, on a
-    connection without a superuser's powers (raises SuperuserRefused otherwise).
+@dataclass(frozen=True, slots=True)
+class SqlStream:
+    """A statement's result as it comes: ``rows`` is read from the server in batches
+    (a server-side cursor), so memory stays flat however many rows there are."""
 
-    The transaction is the caller's and must be fresh; roll it back afterwards.
-    The statement goes to the server as one prepared statement, so it cannot carry a
-    ``COMMIT`` and a second statement. A write raises
-    ``psycopg.errors.ReadOnlySqlTransaction``, a timeout ``psycopg.errors.QueryCanceled``.
-    """
+    columns: tuple[str, ...]
+    rows: Iterator[tuple[Any, ...]]
+    status: str | None
+
+
+# Rows fetched per round trip when streaming.
+FETCH_ROWS = 2000
+# What DECLARE refuses that is still a statement to run as it is: not a query
+# (SHOW, EXPLAIN, utility statements), or a query a cursor cannot hold.
+_NOT_A_CURSOR = (psycopg.errors.SyntaxError, psycopg.errors.FeatureNotSupported)
+
+
+def _guard(connection: Connection, timeout_ms: int) -> None:
     # READ ONLY does not stop a superuser's COPY ... TO PROGRAM or pg_read_file(), and a
     # member of a superuser role can SET ROLE to it from inside the statement: only a
     # login without those powers is safe (the CLI logs in through reader_login).
@@ -219,16 +276,62 @@ def run_read_only(
             "or access to the server's files; connect as a role made with "
             "`archive-db grant-reader`"
         )
+    if (why := extra_powers(connection)) is not None:
+        raise SuperuserRefused(
+            f"refusing to run a researcher's SQL as a login that {why}; connect as a "
+            "role made with `archive-db grant-reader`"
+        )
     connection.execute(text("SET TRANSACTION READ ONLY"))
+    # The reader's bounds, whatever the role made its own defaults (any role may).
+    connection.execute(
+        text("SELECT set_config(k, v, true) FROM unnest(CAST(:k AS text[]), CAST(:v AS text[]))"
+             " AS s(k, v)"),
+        {"k": list(READER_SETTINGS), "v": list(READER_SETTINGS.values())},
+    )  # fmt: skip
     connection.execute(
         text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": f"{int(timeout_ms)}ms"}
     )
+
+
+def stream_read_only(
+    connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
+) -> SqlStream:
+    """Like run_read_only, the rows streamed instead of collected. The statement
+    timeout applies to each batch fetched. Read ``rows`` before the transaction ends."""
+    _guard(connection, timeout_ms)
     raw = psycopg_connection(connection)
-    with raw.cursor() as cursor:
-        # No parameters: '%' stays as written. prepare=True: the extended protocol,
-        # which refuses several statements in one string.
-        cursor.execute(statement.replace("\x00", ""), prepare=True)
-        if cursor.description is None:
-            return SqlResult((), (), cursor.statusmessage)
-        columns = tuple(d.name for d in cursor.description)
-        return SqlResult(columns, tuple(tuple(r) for r in cursor.fetchall()), cursor.statusmessage)
+    statement = statement.replace("\x00", "")
+    try:
+        with raw.transaction():  # a savepoint: kept by the cursor, undone if DECLARE fails
+            server = raw.cursor(name="archive_db_sql")
+            server.itersize = FETCH_ROWS
+            # The extended protocol: one statement, as below.
+            server.execute(statement)
+    except _NOT_A_CURSOR:
+        pass
+    else:
+        assert server.description is not None
+        return SqlStream(tuple(d.name for d in server.description), iter(server), None)
+    cursor = raw.cursor()
+    # No parameters: '%' stays as written. prepare=True: the extended protocol,
+    # which refuses several statements in one string.
+    cursor.execute(statement, prepare=True)
+    if cursor.description is None:
+        return SqlStream((), iter(()), cursor.statusmessage)
+    return SqlStream(tuple(d.name for d in cursor.description), iter(cursor), cursor.statusmessage)
+
+
+def run_read_only(
+    connection: Connection, statement: str, *, timeout_ms: int = DEFAULT_TIMEOUT_MS
+) -> SqlResult:
+    """Run one SQL statement in a READ ONLY transaction with a statement timeout, on a
+    connection without a superuser's powers or an owner's or writer's rights (raises
+    SuperuserRefused otherwise), with the reader's settings (READER_SETTINGS).
+
+    The transaction is the caller's and must be fresh; roll it back afterwards.
+    The statement goes to the server as one statement (the extended protocol), so it
+    cannot carry a ``COMMIT`` and a second statement. A write raises
+    ``psycopg.errors.ReadOnlySqlTransaction``, a timeout ``psycopg.errors.QueryCanceled``.
+    """
+    result = stream_read_only(connection, statement, timeout_ms=timeout_ms)
+    return SqlResult(result.columns, tuple(tuple(r) for r in result.rows), result.status)

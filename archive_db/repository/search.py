@@ -80,6 +80,7 @@ def _decode(cursor: str) -> object:
     return json.loads(raw)
 
 
+_BIGINT_MAX = 2**63 - 1  # version ids are bigint
 _BAD_CURSOR = "bad cursor: pass back a next_cursor from a previous page of the same order"
 
 
@@ -116,7 +117,7 @@ def decode_cursor(cursor: str) -> tuple[float, int]:
         if isinstance(rank, bool) or isinstance(version_id, bool):
             raise TypeError
         rank, version_id = float(rank), int(version_id)
-        if not math.isfinite(rank):
+        if not math.isfinite(rank) or not 0 <= version_id <= _BIGINT_MAX:
             raise ValueError
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise InvalidQuery(_BAD_CURSOR) from None
@@ -132,6 +133,8 @@ def decode_date_cursor(cursor: str) -> tuple[dt.date | None, int]:
         tag, day, version_id = _decode(cursor)  # type: ignore[misc]
         if tag != "date" or isinstance(version_id, bool) or not isinstance(version_id, int):
             raise TypeError
+        if not 0 <= version_id <= _BIGINT_MAX:  # the database would refuse it (DataError)
+            raise ValueError
         return (dt.date.fromisoformat(day) if day is not None else None), version_id
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise InvalidQuery(_BAD_CURSOR) from None

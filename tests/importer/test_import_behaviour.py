@@ -15,7 +15,6 @@ from sqlalchemy.engine import URL
 
 from archive_db.config import libpq_url
 from archive_db.importer import search_index
-from archive_db.importer.lock import IMPORT_LOCK_ID
 from tests.conftest import DATA_TABLES, SPECIMEN
 from tests.importer.conftest import Run, count, rows
 
@@ -73,6 +72,60 @@ def test_changed_body_adds_revision_2_and_keeps_revision_1(
     assert count(engine, "SELECT count(*) FROM archival_references") == 1
 
 
+@pytest.mark.parametrize(
+    ("old", "changed", "column"),
+    [
+        ("Telegram to T.F. Shtykov\nSource", "Telegram to Comrade Shtykov", "title"),
+        ("October 8, 1950\n\nPyongyang", "October 9, 1950", "printed_date"),
+    ],
+    ids=["heading-title", "printed-date"],
+)
+def test_a_changed_heading_is_a_new_revision_and_the_old_one_is_kept(
+    run_cli: Run, engine: Engine, volume: Path, old: str, changed: str, column: str
+) -> None:
+    """Only the English heading's title or printed date changes, not the text: the new
+    value lands as revision 2 (it was dropped: '1 updated (0 new revisions)')."""
+    assert run_cli("import", volume).exit_code == 0
+    seed = volume / "tom18" / SPECIMEN.name
+    text_before = seed.read_text(encoding="utf-8")
+    assert text_before.count(old) == 1
+    new = changed + old[old.index("\n"):]
+    seed.write_text(text_before.replace(old, new), encoding="utf-8")
+    result = run_cli("import", volume)
+    assert result.exit_code == 0, result.output
+    assert "1 updated (1 new revisions)" in result.output
+    stored = rows(
+        engine,
+        f"SELECT revision, is_current, {column} FROM document_versions"
+        " WHERE language = 'en' ORDER BY revision",
+    )
+    assert [(r, c) for r, c, _ in stored] == [(1, False), (2, True)]
+    assert stored[1][2] == changed and stored[0][2] != changed
+
+
+def test_a_key_from_another_volume_is_a_warning_naming_both_places(
+    run_cli: Run, engine: Engine, volume: Path
+) -> None:
+    """The same key, now in tom19 with a new title: a warning names both files, and the
+    document, its title and its versions' headings all follow the new file."""
+    assert run_cli("import", volume).exit_code == 0
+    old = volume / "tom18" / SPECIMEN.name
+    moved = volume / "tom19" / SPECIMEN.name
+    moved.parent.mkdir()
+    moved.write_text(old.read_text(encoding="utf-8").replace(
+        "Telegram to T.F. Shtykov", "Telegram to Shtykov"), encoding="utf-8")  # fmt: skip
+    old.unlink()
+    result = run_cli("import", moved)
+    assert result.exit_code == 0, result.output
+    assert f"key fb0b047ba36df19f moved: stored from {old} (volume tom18), now from {moved}" \
+        f" (volume tom19)" in result.output
+    assert rows(engine, "SELECT volume, title, source_path FROM documents") == [
+        ("tom19", "Telegram to Shtykov", str(moved))
+    ]
+    assert rows(engine, "SELECT title FROM document_versions WHERE language = 'en'"
+                        " AND is_current") == [("Telegram to Shtykov",)]  # fmt: skip
+
+
 def test_rejected_files_beside_good_ones(run_cli: Run, engine: Engine, volume: Path) -> None:
     tom = volume / "tom18"
     (tom / "001_00000000000000aa.txt").write_bytes(b"")
@@ -101,7 +154,7 @@ def test_a_second_import_exits_3_while_the_lock_is_held(
     run_cli: Run, engine: Engine, database_url: URL, volume: Path
 ) -> None:
     with psycopg.connect(libpq_url(database_url)) as holder:
-        holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+        holder.execute("LOCK TABLE import_lock IN EXCLUSIVE MODE")
         started = time.monotonic()
         result = run_cli("import", volume)
         assert result.exit_code == 3, result.output
@@ -113,8 +166,8 @@ def test_a_second_import_exits_3_while_the_lock_is_held(
 def test_wait_waits_for_the_lock(
     run_cli: Run, engine: Engine, database_url: URL, volume: Path
 ) -> None:
-    holder = psycopg.connect(libpq_url(database_url), autocommit=True)
-    holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+    holder = psycopg.connect(libpq_url(database_url))
+    holder.execute("LOCK TABLE import_lock IN EXCLUSIVE MODE")
     threading.Timer(1.0, holder.close).start()
     result = run_cli("import", volume, "--wait")
     assert result.exit_code == 0, result.output

@@ -28,7 +28,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from archive_db.importer import pipeline, triage
-from archive_db.importer.discover import PathProblem, SeedPath
+from archive_db.importer.discover import PathProblem, SeedPath, printable
 from tests.conftest import create_database, drop_database
 from tests.reliability.conftest import (
     SPECIMEN_TEXT,
@@ -112,6 +112,47 @@ def _loop(root: Path, tom: Path) -> Bad:
     path = tom / "loop"
     path.symlink_to(tom, target_is_directory=True)
     return Bad(path)
+
+
+def _secret(root: Path) -> Path:
+    """A server file outside the trees given (a stand-in for /etc/shadow)."""
+    secret = root.parent / "shadow"
+    secret.write_text(SPECIMEN_TEXT.replace("неможет", "SECRET"), encoding="utf-8")
+    return secret
+
+
+def _link_to_server_file(root: Path, tom: Path) -> Bad:
+    path = tom / "065_00000000000000f5.txt"
+    path.symlink_to(_secret(root))
+    return Bad(path)
+
+
+def _link_to_folder_outside(root: Path, tom: Path) -> Bad:
+    outside = root.parent / "outside"
+    outside.mkdir()
+    (outside / "066_00000000000000f6.txt").write_text(SPECIMEN_TEXT, encoding="utf-8")
+    path = tom / "elsewhere"
+    path.symlink_to(outside, target_is_directory=True)
+    return Bad(path)
+
+
+def _link_argument(root: Path, tom: Path) -> Bad:
+    """A link named on the command line (as a shell glob over a volume names one)."""
+    path = root.parent / "067_00000000000000f7.txt"
+    path.symlink_to(_secret(root))
+    return Bad(path, (path,))
+
+
+def _named(name: bytes) -> Callable[[Path, Path], Bad]:
+    """A good seed file whose name cannot be printed as it is; the message names it escaped."""
+
+    def make(root: Path, tom: Path) -> Bad:
+        raw = os.path.join(os.fsencode(tom), name)
+        with open(raw, "wb") as fh:
+            fh.write(SPECIMEN_TEXT.encode())
+        return Bad(Path(printable(os.fsdecode(raw))))
+
+    return make
 
 
 def _huge(root: Path, tom: Path) -> Bad:
@@ -215,9 +256,15 @@ CASES = [
          "warning", "file-name", None, lands=True),
     Case("duplicate-key-in-one-run", _duplicate_in_volume, "error", "duplicate-key", None),
     Case("same-key-in-two-volumes", _duplicate_in_other_volume, "error", "duplicate-key", None),
-    Case("symlink-loop", _loop, "warning", "symlink-loop", None),
+    Case("symlink-loop", _loop, "warning", "symlink", None),
+    Case("symlink-to-a-server-file", _link_to_server_file, "error", "symlink", None),
+    Case("symlink-to-a-folder-outside", _link_to_folder_outside, "warning", "symlink", None),
+    Case("symlink-argument", _link_argument, "error", "symlink", None),
+    Case("name-not-utf8", _named(b"068_\xff\xfe.txt"), "error", "bad-file-name", None),
+    Case("name-with-newline-cr-esc", _named(b"069_a\nb\rc\x1b[31md.txt"), "error",
+         "bad-file-name", None),
     Case("fifo-named-like-a-seed", _fifo, "error", "unreadable", None),
-    Case("dangling-symlink-in-volume", _dangling, "error", "unreadable", None),
+    Case("dangling-symlink-in-volume", _dangling, "error", "symlink", None),
     Case("read-raises-permission-error", _file("026_00000000000000b8.txt", SPECIMEN_TEXT),
          "error", "unreadable", None, patch="denied"),
     Case("changes-while-read", _file("027_00000000000000b9.txt", SPECIMEN_TEXT),
@@ -295,6 +342,10 @@ def _check(
     bad_keys = {key for (key, *_) in dump["documents"]} - good_keys
 
     assert not {str(b.path) for b in made.values()} & set(BLOCKED_READERS), "read a FIFO"
+    # No file outside the trees became a document; no name reached the terminal raw.
+    secret = "SELECT 1 FROM document_versions WHERE strpos(body, 'SECRET') > 0"
+    assert query(url, secret) == []
+    assert "\x1b" not in output and "\r" not in output
     for case in cases:
         bad = made[case.kind]
         about = [m for m in messages if m[0] == str(bad.path)]

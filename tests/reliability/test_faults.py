@@ -10,7 +10,9 @@ gives (a canonical dump by natural keys, no ids).
 from __future__ import annotations
 
 import itertools
+import os
 import random
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,14 +119,14 @@ def test_sigkill_at_random_times_including_startup(
 def _terminate(admin: URL, database: str, *, control: bool, workers: bool) -> int:
     """pg_terminate_backend the import's backends: the one holding the import lock
     (control) and/or the others (the batch writers)."""
-    from archive_db.importer.lock import IMPORT_LOCK_ID
-
+    # pg_class is per database: the lock table's oid is looked up in the import's own.
+    lock_table = query(admin.set(database=database), "SELECT 'import_lock'::regclass::oid")[0][0]
     rows = query(
         admin,
         "SELECT a.pid, EXISTS (SELECT 1 FROM pg_locks l WHERE l.pid = a.pid"
-        "   AND l.locktype = 'advisory' AND l.objid::bigint = %s)"
+        "   AND l.locktype = 'relation' AND l.mode = 'ExclusiveLock' AND l.relation = %s)"
         " FROM pg_stat_activity a WHERE a.datname = %s AND a.application_name = %s",
-        (IMPORT_LOCK_ID & 0xFFFFFFFF, database, APPLICATION),
+        (lock_table, database, APPLICATION),
     )
     chosen = [pid for pid, holds in rows if (holds and control) or (not holds and workers)]
     for pid in chosen:
@@ -312,14 +314,61 @@ def test_lock_is_released_when_the_holder_dies(
     database_url: URL, concurrent_tree: tuple[Path, dict[str, list[tuple]]]
 ) -> None:
     """A session-level lock: a holder whose connection ends frees it for the next run."""
-    from archive_db.importer.lock import IMPORT_LOCK_ID
-
     root, baseline = concurrent_tree
-    holder = psycopg.connect(config.libpq_url(database_url), autocommit=True)
-    holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+    holder = psycopg.connect(config.libpq_url(database_url))
+    holder.execute("LOCK TABLE import_lock IN EXCLUSIVE MODE")
     blocked = finish(start_import(database_url, root, "--jobs", 1))
     assert blocked.code == 3
     holder.close()
     done = finish(start_import(database_url, root, "--jobs", 1))
     assert done.code == 0, done.stderr
     assert canonical_dump(database_url) == baseline
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.add(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+def test_workers_die_with_a_killed_importer(database_url: URL, tmp_path: Path) -> None:
+    """kill -9 of the importer alone (not its group): its workers and the resource
+    tracker end within seconds, and with them every database session of the run
+    (before, all three lived on, each holding a session)."""
+    root = seeds_tree(tmp_path / "seeds", 400)
+    process = start_import(database_url, root, "--jobs", 2, "--batch-size", 5)
+    deadline = time.monotonic() + 60
+    children: set[int] = set()
+    while len(children) < 3 and time.monotonic() < deadline:  # two workers, the tracker
+        assert process.poll() is None, "the import ended before its workers started"
+        children = _children(process.pid)
+        time.sleep(0.05)
+    assert len(children) >= 3, children
+    wait_for_documents(database_url, 10, process)
+    process.kill()
+    process.communicate()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survivors = {pid for pid in children if _alive(pid)}
+    for pid in survivors:  # leave nothing behind, then fail
+        os.kill(pid, signal.SIGKILL)
+    assert survivors == set()
+    wait_for_backends_gone(database_url.set(database="postgres"), database_url.database)

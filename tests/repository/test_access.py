@@ -24,8 +24,8 @@ from tests.repository.test_cli import run
 def test_reader_role_reads_and_is_refused_writes(session: Session, archive: Fixture) -> None:
     role = f"reader_{uuid.uuid4().hex[:8]}"
     conn = session.connection()
-    assert grant_reader(conn, role) is True  # CREATE ROLE is transactional: rolled back
-    assert grant_reader(conn, role) is False  # again: updated, not duplicated
+    assert grant_reader(conn, role)[0] is True  # CREATE ROLE is transactional: rolled back
+    assert grant_reader(conn, role)[0] is False  # again: updated, not duplicated
     login = conn.execute(
         text("SELECT rolcanlogin FROM pg_roles WHERE rolname = :r"), {"r": role}
     ).scalar_one()

@@ -14,7 +14,7 @@ from archive_db.repository import (
     search,
 )
 from archive_db.repository.morphology import russian_tsquery
-from archive_db.repository.search import decode_cursor, encode_cursor
+from archive_db.repository.search import decode_cursor, encode_cursor, encode_date_cursor
 from tests.repository.data import (
     ALL_KEYS,
     ARTICLE_KEY,
@@ -186,6 +186,14 @@ def test_bad_cursor_and_limit(session: Session) -> None:
     with pytest.raises(InvalidQuery, match="limit"):
         search(session, "Корея", limit=0)
     assert decode_cursor(encode_cursor(0.25, 7)) == (0.25, 7)
+
+
+def test_a_cursor_beyond_bigint_is_invalid_query_not_data_error(session: Session) -> None:
+    """A crafted cursor's id past bigint reached the database as a DataError."""
+    for order, cursor in [("rank", encode_cursor(0.5, 2**63)), ("rank", encode_cursor(0.5, -1)),
+                          ("date", encode_date_cursor(None, 2**64))]:  # fmt: skip
+        with pytest.raises(InvalidQuery, match="cursor"):
+            search(session, "Корея", cursor=cursor, order=order)
 
 
 def bulk(session: Session, n: int = 3000) -> None:
