@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from archive_db.importer.lock import IMPORT_LOCK_ID
+from archive_db.importer import lock
 from archive_db.jsonable import jsonable
 from archive_db.models import Document, WithdrawnDocument
 from archive_db.repository.documents import get_document
@@ -44,8 +44,7 @@ def withdraw(session: Session, key: str, reason: str) -> Withdrawal:
     if not reason.strip():
         raise WithdrawalRefused("say why the document is withdrawn (--reason)")
     # Held to the end of this transaction; a running import holds it for its run.
-    locked = session.execute(select(func.pg_try_advisory_xact_lock(IMPORT_LOCK_ID))).scalar_one()
-    if not locked:
+    if not lock.take_for_transaction(session):
         raise WithdrawalRefused("an import is running; withdraw the document when it is done")
     doc = get_document(session, key)
     row = WithdrawnDocument(key=doc.key, title=doc.title, reason=reason.strip(),

@@ -20,7 +20,7 @@ from archive_db.authorities.files import SLUG_PATTERN
 from archive_db.authorities.normalize import normalize_name, script_of
 from archive_db.curation.authority_entry import AuthorityEntryError, append_entry
 from archive_db.curation.tables import TABLES, EntryTables
-from archive_db.importer.lock import IMPORT_LOCK_ID
+from archive_db.importer import lock
 from archive_db.vocab import PLACE_KINDS
 
 
@@ -58,10 +58,7 @@ class Decided:
 
 
 def _lock(session: Session) -> None:
-    got = session.execute(
-        text("SELECT pg_try_advisory_xact_lock(:id)"), {"id": IMPORT_LOCK_ID}
-    ).scalar_one()
-    if not got:
+    if not lock.take_for_transaction(session):
         raise CurationLocked("an import is running; try again when it has finished")
 
 

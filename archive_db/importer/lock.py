@@ -10,10 +10,14 @@ archive_db/models/locks.py); a lock ends with its holder's session.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import psycopg
 
-from archive_db.migrate import SCHEMA_IN_USE
+from archive_db.migrate import LOCK_NOT_AVAILABLE, SCHEMA_IN_USE
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class ImportLocked(Exception):
@@ -73,3 +77,19 @@ def holder(conn: psycopg.Connection) -> int | None:
         " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
     ).fetchone()
     return row[0] if row else None
+
+
+def take_for_transaction(session: Session) -> bool:
+    """The import lock for the rest of ``session``'s transaction (a curator's decision,
+    a withdrawal: never halfway through an import); False when an import holds it."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with session.begin_nested():
+            session.execute(text("LOCK TABLE import_lock IN EXCLUSIVE MODE NOWAIT"))
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != LOCK_NOT_AVAILABLE:
+            raise
+        return False
+    return True

@@ -72,6 +72,13 @@ def _strong(text: str, before: Sequence[str]) -> bool:
     return bool((m := _FOOTNOTE.match(s)) and _glued_marker(m.group("n"), before))
 
 
+def _continues(text: str) -> bool:
+    """A line with a publication's pages that begins where another left off (a year, a
+    lower-case word): the second line of a citation."""
+    s = text.strip()
+    return bool(s) and (s[0].isdigit() or s[0].islower()) and cit.has_locator(s)
+
+
 def _caption(text: str, titles: Sequence[str]) -> bool:
     """A caption repeats the title (and says more: "Перлюстрированное письмо …")."""
     words = set(_CAPTION_WORD.findall(text.casefold()))
@@ -108,6 +115,10 @@ def body_end(lines: Sequence[str], start: int, end: int, titles: Sequence[str]) 
             stop = i
             break
         text.append(lines[i])
+    # A publication printed over two lines ("Сталин и Каганович. Переписка." / "1931-1936
+    # гг. С. 210."): the line before a continuation with the pages is apparatus too.
+    if stop < end and _continues(lines[stop]) and len(text) > 1:
+        stop = max(i for i in range(first + 1, stop) if lines[i].strip())
     # Asterisk footnotes and captions just before the apparatus (or the end) belong to it.
     i = stop
     while i - 1 > first and (not lines[i - 1].strip() or _weak(lines[i - 1], titles)):
@@ -147,6 +158,9 @@ def classify(lines: Sequence[str], indexes: Sequence[int]) -> list[tuple[list[in
             out.append(([i], Part.REFERENCE))
         elif out and out[-1][1] is Part.CITATION and len(out[-1][0]) == 1 and _CONTINUED.match(s):
             out[-1][0].append(i)
+        elif out and out[-1][1] is Part.NOTE and len(out[-1][0]) == 1 and _continues(s) \
+                and not in_notes:
+            out[-1] = ([*out[-1][0], i], Part.CITATION)  # a publication over two lines
         elif cit.looks_like_citation(s) or cit.has_locator(s) or _PUBLISHED.match(s):
             out.append(([i], Part.CITATION))
         else:

@@ -325,8 +325,11 @@ def _signature_line(text: str, language: str) -> list[list[str]] | None:
     for part in re.split(r"\s*,\s*|\s+(?:и|and)\s+", s):
         words = _words(part)
         russian = bool(_CYR.search(part))
+        # After initials a capitalized word is the surname, cut short or not ("И. Стал.").
+        initialled = len(words) > 1 and all(_INITIAL.match(w) for w in words[:-1])
         if not words or len(words) > 4 or not all(
-                _is_name_word(w, russian) or (signed and w[:1].isupper()) for w in words):
+                _is_name_word(w, russian) or ((signed or initialled) and w[:1].isupper())
+                for w in words):
             return None
         if all(_INITIAL.match(w) for w in words):
             return None

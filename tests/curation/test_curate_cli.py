@@ -15,7 +15,6 @@ from sqlalchemy.engine import URL
 
 from archive_db.authorities import load_authorities
 from archive_db.config import libpq_url
-from archive_db.importer.lock import IMPORT_LOCK_ID
 from tests.conftest import DATA_TABLES, SPECIMEN
 from tests.curation.conftest import KEY, PETROV, PETROV_KEYS, ZABRODIN, import_rederiving
 from tests.importer.conftest import Run, count, rows
@@ -269,7 +268,7 @@ def test_a_decision_waits_for_no_import(
     run_cli: Run, unknowns: Path, engine: Engine, database_url: URL
 ) -> None:
     with psycopg.connect(libpq_url(database_url)) as holder:
-        holder.execute("SELECT pg_advisory_lock(%s)", (IMPORT_LOCK_ID,))
+        holder.execute("LOCK TABLE import_lock IN EXCLUSIVE MODE")  # as an import does
         result = run_cli("curate", "reject", ZABRODIN)
         assert (result.exit_code, result.output) == (
             3, "archive-db: an import is running; try again when it has finished\n"

@@ -207,3 +207,16 @@ def test_a_date_a_place_and_an_organization_are_never_people() -> None:
     people = [n.lemma or n.text for n in d.names
               if n.kind == "person" and n.role is not NameRole.MENTIONED]
     assert people == []
+
+
+def test_a_publication_over_two_lines_and_a_shortened_signature() -> None:
+    d = doc("Greetings!\n\nI. Stal.\n\n---\nPetrov and Sidorov. Correspondence.\n"
+            "1931-1936, p. 210.",
+            "Привет!\nИ. Стал.\n2/VII-32\nПетров и Сидоров. Переписка.\n1931–1936 гг. С.210.\n")
+    en, ru = d.versions
+    assert ru.body == "Привет!\nИ. Стал.\n2/VII-32"
+    assert names(d, NameRole.SIGNATORY) == ["И. Стал"]
+    (book,) = [c for c in d.citations if c.role != "text_source"]
+    assert (book.page_start, book.printed["ru"]) == (
+        210, "Петров и Сидоров. Переписка. 1931–1936 гг. С.210.")
+    assert ru.notes == [] and en.notes == []
