@@ -202,7 +202,11 @@ def _en_title(text: str, line: int | None) -> list[NameMention]:
                 found.append(_mention(run, NameRole.AUTHOR, "en", line, "title"))
     if to := _EN_TO.search(text):
         for part in re.split(r",|\band\b", to.group("rest")):
-            for _, run in _name_runs(part, russian=False)[-1:]:
+            words = _words(part)
+            for start, run in _name_runs(part, russian=False)[-1:]:
+                # "to the Council of People's Commissars": an institution, no person.
+                if start and words[start - 1].casefold() in {"the", "of"}:
+                    continue
                 found.append(_mention(run, NameRole.ADDRESSEE, "en", line, "title"))
     return found
 

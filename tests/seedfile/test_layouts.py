@@ -220,3 +220,14 @@ def test_a_publication_over_two_lines_and_a_shortened_signature() -> None:
     assert (book.page_start, book.printed["ru"]) == (
         210, "Петров и Сидоров. Переписка. 1931–1936 гг. С.210.")
     assert ru.notes == [] and en.notes == []
+
+
+@pytest.mark.parametrize(("title", "addressees"), [
+    ("Telegram to the Council of People's Commissars", []),
+    ("To the President of the Polish Republic Comrade Jan Kowalski", ["Jan Kowalski"]),
+    ("Letter to V.V. Petrov", ["V. V. Petrov"]),
+    ("Reply to Comrade Razin", ["Razin"]),
+])
+def test_english_titles(title: str, addressees: list[str]) -> None:
+    d = parse_text(f"{title}\n\n1931 en:AI\n\n{title}\n\nText.\n", PATH)
+    assert names(d, NameRole.ADDRESSEE, "en") == addressees
