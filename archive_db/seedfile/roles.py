@@ -121,8 +121,12 @@ def _case(run: Sequence[str]) -> frozenset[str]:
 
 # -- titles -------------------------------------------------------------------------
 
-_RU_WRITER_BEFORE = re.compile(r"(?:письм\w*|послани\w*|записк\w*|заявлени\w*|от|и)$", re.I)
-_RU_REPLY_TO = re.compile(r"(?:телеграмм\w*|письм\w*|записк\w*|вопрос\w*|господина|г-на)$", re.I)
+# A genitive after the kind of document is its writer ("Телеграмма И.В. Сталина"); after
+# the thing replied to ("Надпись на телеграмме С.М. Кирова", "вопросы … господина"),
+# the person answered.
+_RU_WRITER_BEFORE = re.compile(
+    r"(?:письмо|послание|записка|заявление|телеграмма|обращение|от|и)$", re.I)
+_RU_REPLY_TO = re.compile(r"(?:телеграмме|письме|записке|вопросы|вопрос|господина|г-на)$", re.I)
 _EN_TO = re.compile(r"\bto\s+(?P<rest>.+)$", re.I)
 _EN_FROM = re.compile(r"\b(?:from|of)\s+(?P<who>.+?)\s+to\s+", re.I)
 _EN_REPLY = re.compile(r"\b(?:inscription on|reply to|answers? to the questions of|with)\b", re.I)
@@ -213,7 +217,8 @@ def _en_title(text: str, line: int | None) -> list[NameMention]:
 
 # -- the head of the text: addressee lines and the salutation ------------------------
 
-_SEGMENTS = re.compile(r"(?<=[^\W\d_]{2})\.\s+|(?<=\))\.\s+|\s*[,;]\s*")
+# Segments end at a full stop (not an initial's, nor "Тов."'s), a comma or a semicolon.
+_SEGMENTS = re.compile(r"(?<=[^\W\d_]{2})(?<![Тт]ов)\.\s+|(?<=\))\.\s+|\s*[,;]\s*")
 
 
 def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
@@ -237,6 +242,9 @@ def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
         rest = _segment(seg[seg.index(words[0]) + len(words[0]):], language)
         if rest is not None and rest[0] == "name":  # "Пхеньян Штыкову"
             return "place+name", [words[0], *rest[1]]
+    if russian and len(words) == 1 and words[0][:1].isupper() and morph.word(words[0]).common \
+            and "nomn" in _dative(words[0]):
+        return "org", []  # a building or a body named alone: "Москва. Кремль. Поскребышеву."
     if len(words) <= 2 and all(w[:1].isupper() for w in words):
         if (russian and morph.word(words[-1]).place and not morph.word(words[-1]).person) or (
                 not russian and seg in _PLACES_EN):
@@ -266,6 +274,10 @@ def _dative(w: str) -> frozenset[str]:
     return frozenset(str(p.tag.case) for p in morph._analyzer().parse(w.lower()) if p.tag.case)
 
 
+_ADDRESS_WORD = re.compile(r"^\s*(?:To|Кому|Для|For)\s+")
+_COPY = re.compile(r"^\s*(?:Копия|Copy(?:\s+to)?)\s*[:—–-]?\s*", re.I)
+
+
 def address_line(text: str, language: str, line: int | None) -> list[NameMention] | None:
     """The names an addressee line gives, or None when the line is not one."""
     s = text.strip()
@@ -275,7 +287,8 @@ def address_line(text: str, language: str, line: int | None) -> list[NameMention
     for part in _SEGMENTS.split(s):
         pieces = _CONNECTOR.split(part)
         for j, piece in enumerate(pieces):
-            seg = _segment(re.sub(r"^\s*(?:To|Кому)\s+", "", piece), language)
+            copy = _COPY.match(piece)
+            seg = _segment(_ADDRESS_WORD.sub("", piece[copy.end():] if copy else piece), language)
             if seg is None:
                 return None
             what, words = seg
@@ -285,6 +298,8 @@ def address_line(text: str, language: str, line: int | None) -> list[NameMention
                 what, words = "name", words[1:]
             if what == "name":
                 role = NameRole.INTERMEDIARY if j < len(pieces) - 1 else NameRole.ADDRESSEE
+                if copy:
+                    role = NameRole.RECIPIENT  # "Копия: Молотову", "Copy to Molotov"
                 found.append(_mention(words, role, language, line, "layout"))
             elif what == "place":
                 found.append(_mention(words, NameRole.DESTINATION, language, line, "layout",

@@ -231,3 +231,23 @@ def test_a_publication_over_two_lines_and_a_shortened_signature() -> None:
 def test_english_titles(title: str, addressees: list[str]) -> None:
     d = parse_text(f"{title}\n\n1931 en:AI\n\n{title}\n\nText.\n", PATH)
     assert names(d, NameRole.ADDRESSEE, "en") == addressees
+
+
+@pytest.mark.parametrize(("line", "roles"), [
+    ("Москва. Кремль. Петрову.", [("Москва", "destination"), ("Петров", "addressee")]),
+    ("Для т. Петрова.", [("Петров", "addressee")]),
+    ("Тов. Петрову. Копия: Сидорову.", [("Петров", "addressee"), ("Сидоров", "recipient")]),
+    ("Харьков, Петрову.", [("Харьков", "destination"), ("Петров", "addressee")]),
+])
+def test_more_addressee_lines(line: str, roles: list[tuple[str, str]]) -> None:
+    d = doc("To Petrov.\n\nAgreed.", f"{line}\nСогласен.\n", title="A note", index="Записка")
+    got = [(n.lemma, n.role.value) for n in d.names
+           if n.language == "ru" and n.method == "layout" and n.role is not NameRole.MENTIONED]
+    assert got == roles
+
+
+def test_the_writer_of_a_telegram_named_in_its_title() -> None:
+    d = doc("Text.", "Текст.\n", title="A telegram",
+            index="Телеграмма И.В. Сталина Г.М. Маленкову")
+    assert names(d, NameRole.AUTHOR) == ["И. В. Сталин"]
+    assert names(d, NameRole.ADDRESSEE) == ["Г. М. Маленков"]
