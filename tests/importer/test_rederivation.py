@@ -96,7 +96,10 @@ def test_a_changed_file_of_an_older_derivation_is_an_update(
     seed = next((volume / "tom18").iterdir())
     seed.write_text(seed.read_text(encoding="utf-8").replace("неможет", "не может"), "utf-8")
     result = run_cli("import", volume)
-    assert "1 updated (1 new revisions), 0 re-derived" in result.output, result.output
+    # A changed file is an update, not a re-derivation; every version whose stored
+    # reading differs from the file's gets a new revision (issue 14: any field lands),
+    # here the Russian text and the English title the old reading had lost.
+    assert "1 updated (2 new revisions), 0 re-derived" in result.output, result.output
     assert rows(engine, "SELECT kind, derivation_version FROM documents") == [
         ("telegram", DERIVATION_VERSION)
     ]

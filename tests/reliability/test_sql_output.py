@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 
 from archive_db.cli import research
 from archive_db.config import libpq_url
+from archive_db.repository import readonly
 from archive_db.repository.readonly import reader_login
 from tests.reliability.conftest import Run
 
@@ -91,7 +92,8 @@ def test_a_reader_group_with_server_file_access_is_one_line(
     """A reader group granted pg_read_server_files: refused with one line (a
     traceback before). A group of this test's own: archive_db_sql is server-wide."""
     group = f"archive_db_sql_test_{uuid.uuid4().hex[:6]}"
-    monkeypatch.setattr(research, "reader_login", functools.partial(reader_login, group=group))
+    # `sql` imports reader_login when it runs (the CLI loads lazily): patch it at home.
+    monkeypatch.setattr(readonly, "reader_login", functools.partial(reader_login, group=group))
     admin = psycopg.connect(libpq_url(database_url), autocommit=True)
     try:
         assert run_cli("sql", "SELECT 1").exit_code == 0  # makes the group
