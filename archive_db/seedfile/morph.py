@@ -67,6 +67,12 @@ def word(text: str) -> WordForm:
                     bool(person) and known, abbreviation)
 
 
+@lru_cache(maxsize=65536)
+def cases(text: str) -> frozenset[str]:
+    """Every grammatical case any reading of the word allows (``Начальнику``: datv)."""
+    return frozenset(str(p.tag.case) for p in _analyzer().parse(text.lower()) if p.tag.case)
+
+
 def nominative(words: list[str]) -> str:
     """A name's nominative, each word in the capitalization it was written in."""
     out = []

@@ -243,7 +243,7 @@ def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
         if rest is not None and rest[0] == "name":  # "Пхеньян Штыкову"
             return "place+name", [words[0], *rest[1]]
     if russian and len(words) == 1 and words[0][:1].isupper() and morph.word(words[0]).common \
-            and "nomn" in _dative(words[0]):
+            and "nomn" in morph.cases(words[0]):
         return "org", []  # a building or a body named alone: "Москва. Кремль. Поскребышеву."
     if len(words) <= 2 and all(w[:1].isupper() for w in words):
         if (russian and morph.word(words[-1]).place and not morph.word(words[-1]).person) or (
@@ -257,21 +257,19 @@ def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
         rest = [w for i, w in enumerate(words) if not start <= i < start + len(run)]
         # Before the name only words of address, ranks and offices.
         if all(w.casefold().rstrip(".") in _HONORIFIC or (
-                (not russian and not w[:1].isupper()) or (russian and "datv" in _dative(w)))
+                (not russian and not w[:1].isupper()) or (russian and "datv" in morph.cases(w)))
                for w in rest):
             return "name", run
         return None
     # A job title without a name: "Начальнику штаба фронта", "To the Chief of Staff".
     first = words[0] if words else ""
-    if russian and first and morph.word(first).common and "datv" in _dative(first):
+    if russian and first and morph.word(first).common and "datv" in morph.cases(first):
         return "job", []
     if not russian and first.casefold() == "to":
         return "job", []
     return None
 
 
-def _dative(w: str) -> frozenset[str]:
-    return frozenset(str(p.tag.case) for p in morph._analyzer().parse(w.lower()) if p.tag.case)
 
 
 _ADDRESS_WORD = re.compile(r"^\s*(?:To|Кому|Для|For)\s+")
@@ -467,8 +465,8 @@ def addressed_title(title: str | None) -> bool:
     """Whether a Russian title is an address: it opens with a dative (``ЛЕНИНГРАДСКОМУ
     ОСОАВИАХИМУ``, ``Президенту …``)."""
     words = _words(title or "")
-    return bool(words) and bool(_CYR.search(words[0])) and "datv" in _dative(words[0]) \
-        and "nomn" not in _dative(words[0])
+    return bool(words) and bool(_CYR.search(words[0])) and "datv" in morph.cases(words[0]) \
+        and "nomn" not in morph.cases(words[0])
 
 
 def signers(units: Sequence[Unit], language: str) -> list[NameMention]:
