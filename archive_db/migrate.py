@@ -11,7 +11,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parent  # the checkout, for an editable install
@@ -30,6 +30,7 @@ LOCK_NOT_AVAILABLE = "55P03"
 SCHEMA_IN_USE = "LOCK TABLE alembic_version IN SHARE MODE NOWAIT"
 _POLL_SECONDS = 0.1
 # Alembic's own definition, so that its check-first finds the table made here.
+_MADE_CONCURRENTLY = {"23505", "42P07", "42710"}  # unique_violation, duplicate_table/object
 _VERSION_TABLE = (
     "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL, "
     "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))"
@@ -94,7 +95,12 @@ def hold_migration_lock(conn: Connection) -> None:
         try:
             conn.execute(text(_VERSION_TABLE))
             conn.commit()
-        except IntegrityError:  # two at once: the other one made it
+        except (IntegrityError, ProgrammingError) as exc:
+            # Two at once: IF NOT EXISTS does not serialize them, and the loser fails on
+            # the catalog (23505 on pg_type, or 42P07 on the key's index): the other one
+            # made it. Anything else is a real error.
+            if getattr(exc.orig, "sqlstate", None) not in _MADE_CONCURRENTLY:
+                raise
             conn.rollback()
     conn.execute(text("SET idle_in_transaction_session_timeout = 0"))
     conn.execute(text(MIGRATION_LOCK))
