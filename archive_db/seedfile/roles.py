@@ -329,6 +329,8 @@ def salutation_name(text: str, language: str, line: int | None) -> NameMention |
 
 # -- the signature ---------------------------------------------------------------------
 
+# Several signers on one line: "Сталин, Молотов", "Stalin and Molotov".
+_SIGNERS = re.compile(r"\s*,\s*|\s+(?:и|and)\s+")
 _POSSESSIVE = re.compile(r"^(?:Твой|Твоя|Ваш|Ваша|Your|Yours)\s+", re.I)
 
 
@@ -339,7 +341,7 @@ def _signature_line(text: str, language: str) -> list[list[str]] | None:
     if not s or len(s) > 60:
         return None
     names = []
-    for part in re.split(r"\s*,\s*|\s+(?:и|and)\s+", s):
+    for part in _SIGNERS.split(s):
         words = _words(part)
         russian = bool(_CYR.search(part))
         # After initials a capitalized word is the surname, cut short or not ("И. Стал.").
@@ -473,7 +475,7 @@ def signers(units: Sequence[Unit], language: str) -> list[NameMention]:
     """The signers of lines already known to be signatures (after a closing date)."""
     found = []
     for line, text in units:
-        for part in re.split(r"\s*,\s*|\s+(?:и|and)\s+", _POSSESSIVE.sub("", text.strip())):
+        for part in _SIGNERS.split(_POSSESSIVE.sub("", text.strip())):
             words = _words(part.rstrip(".,;"))
             if words:
                 found.append(_mention(words, NameRole.SIGNATORY, language, line, "layout"))
