@@ -9,6 +9,7 @@ from archive_db.cli import (  # noqa: F401
     authorities,
     curate,
     database,
+    export,
     importing,
     parse,
     research,
