@@ -41,8 +41,10 @@ def tei_command(
     if report.missing:
         fail(f"no document with key {', '.join(report.missing)}", EXIT_PARTIAL)
     if not report.written:
-        fail(f"no document in volume {volume}" if volume else "the archive holds no document",
-             EXIT_PARTIAL)
+        fail(
+            f"no document in volume {volume}" if volume else "the archive holds no document",
+            EXIT_PARTIAL,
+        )
 
 
 @export_group.command("cmif")
@@ -52,8 +54,13 @@ def tei_command(
 @click.option("--editor", help="Who answers for the file (name).")
 @click.option("--email", help="The editor's e-mail address.")
 @click.option("--publisher", help="Publisher of the file (an institution or a person).")
-@click.option("--licence", type=click.Choice(["CC-BY-4.0", "CC0-1.0"]), default="CC-BY-4.0",
-              show_default=True, help="The file's licence (correspSearch takes these two).")
+@click.option(
+    "--licence",
+    type=click.Choice(["CC-BY-4.0", "CC0-1.0"]),
+    default="CC-BY-4.0",
+    show_default=True,
+    help="The file's licence (correspSearch takes these two).",
+)
 @click.pass_context
 def cmif_command(ctx: click.Context, out: Path, **settings: str | None) -> None:
     """The letters and telegrams as one CMIF file, for correspSearch."""
@@ -66,8 +73,11 @@ def cmif_command(ctx: click.Context, out: Path, **settings: str | None) -> None:
     for line in report.gaps():
         click.echo(line)
     for name in report.defaults_used:
-        click.echo(f"archive-db: --{name.replace('_', '-')} not given: set it before "
-                   "registering the file with correspSearch", err=True)
+        click.echo(
+            f"archive-db: --{name.replace('_', '-')} not given: set it before "
+            "registering the file with correspSearch",
+            err=True,
+        )
 
 
 @export_group.command("datapackage")
