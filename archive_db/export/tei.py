@@ -1,12 +1,70 @@
-"""TEI P5: one file a document (being written)."""
+"""TEI P5: one file a document.
+
+The header says everything the archive holds of the document: its titles, authors
+and the machine translator (titleStmt), the archival references (one msDesc each:
+repository, fond/opis/papka/delo as idno, folios as locus), every publication (bibl
+with biblScope), the editor's notes (notesStmt), the date (creation, with when or
+notBefore/notAfter and the printed form as text), correspDesc, langUsage, the people
+and places linked (listPerson, listPlace: names, authority, provisional or curated)
+and every revision of every text (revisionDesc). The text has a ``<div>`` per
+language and origin holding the current version verbatim, with opener, closer and
+postscript where the document has them and the people and places marked
+(persName/placeName, ``ref`` to Wikidata where known, else to the list entry).
+How each link was made (layout, title, recognition ...) and how sure it is go with
+it as ``ana`` (a category of the link-methods taxonomy in encodingDesc) and ``cert``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
 from sqlalchemy import Connection
+
+from archive_db.export.authority import authority_uri, entity_id, entity_ref, xml_id
+from archive_db.export.layout import layout
+from archive_db.export.records import (
+    Citation,
+    DocumentRecord,
+    Entity,
+    Link,
+    Reference,
+    Version,
+    document_ids,
+    iter_records,
+)
+from archive_db.export.textmarkup import TEI_NS, NameMarker, T, text_div
+
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+LANG = f"{{{XML_NS}}}lang"
+ID = f"{{{XML_NS}}}id"
+
+# Link methods (vocab.LINK_METHODS), described for the taxonomy every file carries.
+METHODS = {
+    "layout": "read from the layout: addressee lines, signature, place line",
+    "title": "read from the document's title",
+    "salutation": "read from the salutation",
+    "collection": "the author of the collected works the document belongs to",
+    "authority": "a name form of a curated authority entry found in the text",
+    "ner": "found by named-entity recognition (Natasha)",
+    "curator": "decided by a curator",
+}
+# The correspondence actions of correspDesc, from the people's and places' roles.
+SENT, RECEIVED, TRANSMITTED = "sent", "received", "transmitted"
+PERSON_ACTIONS = {
+    "author": SENT,
+    "signatory": SENT,
+    "addressee": RECEIVED,
+    "recipient": RECEIVED,
+    "intermediary": TRANSMITTED,
+}
+PLACE_ACTIONS = {"origin": SENT, "destination": RECEIVED}
+ORIGIN_DIVS = {"volume": "original", "machine_translation": "translation",
+               "human_translation": "translation", "other": "version"}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,14 +76,388 @@ class TeiReport:
 def iter_tei(
     conn: Connection, keys: Sequence[str] | None = None, volume: str | None = None
 ) -> Iterator[tuple[str, bytes]]:
-    raise NotImplementedError
+    """(key, TEI file) for each document asked for (all when neither is given), a
+    batch of documents at a time."""
+    for record in iter_records(conn, document_ids(conn, keys=keys, volume=volume)):
+        yield record.key, serialize(build(record))
 
 
 def tei_document(conn: Connection, key: str) -> bytes:
-    raise NotImplementedError
+    """One document's TEI file; KeyError when the archive has no document ``key``."""
+    for _, data in iter_tei(conn, keys=[key]):
+        return data
+    raise KeyError(key)
 
 
 def export_tei(
     conn: Connection, out_dir: Path, keys: Sequence[str] | None = None, volume: str | None = None
 ) -> TeiReport:
-    raise NotImplementedError
+    """Write OUT_DIR/KEY.xml for each document asked for; each file is written whole
+    (a temporary file renamed), so a file there is never half a document."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, seen = 0, set()
+    for key, data in iter_tei(conn, keys=keys, volume=volume):
+        target = out_dir / f"{key}.xml"
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(data)
+        os.replace(partial, target)
+        written += 1
+        seen.add(key)
+    missing = tuple(k for k in keys or () if k not in seen)
+    return TeiReport(written, missing)
+
+
+def serialize(root: etree._Element) -> bytes:
+    header = root.find(T + "teiHeader")
+    assert header is not None
+    etree.indent(header, level=1)  # the header only: whitespace in the text is the body's
+    header.tail = "\n"
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+# ---------------------------------------------------------------- the file
+
+
+def build(doc: DocumentRecord) -> etree._Element:
+    root = etree.Element(T + "TEI", nsmap={None: TEI_NS})
+    root.set(ID, xml_id("doc", doc.key))
+    current = doc.current_versions
+    if current:
+        root.set(LANG, current[0].language)
+    header = etree.SubElement(root, T + "teiHeader")
+    header.text = "\n"
+    _file_desc(header, doc)
+    _encoding_desc(header)
+    _profile_desc(header, doc)
+    _revision_desc(header, doc)
+    text = etree.SubElement(root, T + "text")
+    body = etree.SubElement(text, T + "body")
+    for version in current:
+        _version_div(body, doc, version)
+    if not len(body):
+        etree.SubElement(body, T + "p")
+    notes = [(v, note) for v in current for note in v.notes]
+    if notes:
+        back = etree.SubElement(text, T + "back")
+        div = etree.SubElement(back, T + "div", type="notes")
+        for n, (version, note) in enumerate(notes, 1):
+            el = _sub(div, "note", note, type="editorial", n=str(n))
+            el.set(LANG, version.language)
+            el.set("target", f"#{_div_id(version)}")
+    return root
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, T + tag, {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _file_desc(header: etree._Element, doc: DocumentRecord) -> None:
+    file_desc = _sub(header, "fileDesc")
+    stmt = _sub(file_desc, "titleStmt")
+    _sub(stmt, "title", doc.title, type="main")
+    if doc.index_title:
+        _sub(stmt, "title", doc.index_title, type="index").set(LANG, "ru")
+    for version in doc.current_versions:
+        if version.title not in (doc.title, doc.index_title):
+            _sub(stmt, "title", version.title, type="version").set(LANG, version.language)
+    for link in _distinct(doc.people, ("author",)):
+        _name(stmt, "author", link)
+    for origin in sorted(
+        {v.origin for v in doc.versions if v.origin_kind == "machine_translation"}
+    ):
+        resp = _sub(stmt, "respStmt")
+        resp.set(ID, xml_id("mt", origin))
+        _sub(resp, "resp", "machine translation")
+        _sub(resp, "name", origin)
+    publication = _sub(file_desc, "publicationStmt")
+    _sub(publication, "publisher", "archive-db")
+    _sub(publication, "idno", doc.key, type="archive-db")
+    if doc.volume:
+        _sub(publication, "idno", doc.volume, type="volume")
+    source_desc = _sub(file_desc, "sourceDesc")
+    for ref in doc.references:
+        _ms_desc(source_desc, ref)
+    if doc.citations:
+        bibls = _sub(source_desc, "listBibl")
+        printed = [v for v in doc.current_versions if v.origin_kind == "volume"]
+        for citation in doc.citations:
+            _bibl(bibls, citation, printed if citation.role == "text_source" else ())
+    if not len(source_desc):
+        _sub(source_desc, "p", "No archival reference or publication is recorded.")
+
+
+def _ms_desc(parent: etree._Element, ref: Reference) -> None:
+    ms = _sub(parent, "msDesc", n=str(ref.position), type="ibid" if ref.ibid else None)
+    ident = _sub(ms, "msIdentifier")
+    repository = _sub(ident, "repository", ref.archive_name_ru or ref.archive_code or "unknown")
+    if ref.archive_code:
+        repository.set("key", ref.archive_code)
+    if ref.archive_name_ru:
+        repository.set(LANG, "ru")
+    # The archive's units, each an idno, inside one: msIdentifier takes a single idno.
+    units = [(unit, getattr(ref, unit)) for unit in ("fond", "opis", "papka", "delo")]
+    units = [(unit, value) for unit, value in units if value]
+    if units:
+        shelfmark = _sub(ident, "idno", type="shelfmark")
+        for i, (unit, value) in enumerate(units):
+            _sub(shelfmark, "idno", value, type=unit).tail = " " if i < len(units) - 1 else None
+    if ref.archive_code_latin:
+        alt = _sub(ident, "altIdentifier", type="latin")
+        _sub(alt, "idno", ref.archive_code_latin, type="archive")
+    item = _sub(_sub(ms, "msContents"), "msItem")
+    if ref.folios:
+        locus = _sub(item, "locus", ref.folios, scheme="#folios")
+        if ref.folio_start is not None:
+            locus.set("from", f"{ref.folio_start}")
+        if ref.folio_end is not None:
+            locus.set("to", f"{ref.folio_end}{'v' if ref.verso else ''}")
+    for language, printed in (("ru", ref.printed_ru), ("en", ref.printed_en)):
+        if printed:
+            _sub(item, "note", printed, type="printed").set(LANG, language)
+    if not len(item):
+        _sub(item, "p", "Printed without folios.")
+
+
+def _bibl(parent: etree._Element, c: Citation, texts: Sequence[Version] = ()) -> None:
+    bibl = _sub(parent, "bibl", type=c.role, subtype=c.source_kind, n=str(c.position))
+    bibl.set(ID, xml_id("bibl", str(c.position)))
+    if texts:  # the volume a text was printed in points to that text
+        bibl.set("corresp", " ".join(f"#{_div_id(v)}" for v in texts))
+    if c.authors:
+        _sub(bibl, "author", c.authors)
+    level = {"journal": "j", "newspaper": "j", "collected_works": "m", "book": "m"}
+    _sub(bibl, "title", c.title, level=level.get(c.source_kind)).set(LANG, "ru")
+    if c.title_latin:
+        _sub(bibl, "title", c.title_latin, type="latin")
+    if c.place:
+        _sub(bibl, "pubPlace", c.place)
+    if c.publisher:
+        _sub(bibl, "publisher", c.publisher)
+    if c.issue_date:
+        _sub(bibl, "date", c.issue_date.isoformat(), when=c.issue_date.isoformat())
+    elif c.year:
+        _sub(bibl, "date", str(c.year), when=f"{c.year:04d}")
+    if c.volume:
+        _sub(bibl, "biblScope", c.volume, unit="volume")
+    if c.issue:
+        _sub(bibl, "biblScope", c.issue, unit="issue")
+    if c.pages:
+        scope = _sub(bibl, "biblScope", c.pages, unit="page")
+        if c.page_start is not None:
+            scope.set("from", str(c.page_start))
+        if c.page_end is not None:
+            scope.set("to", str(c.page_end))
+    for language, printed in (("ru", c.printed_ru), ("en", c.printed_en)):
+        if printed:
+            _sub(bibl, "note", printed, type="printed").set(LANG, language)
+
+
+def _encoding_desc(header: etree._Element) -> None:
+    encoding = _sub(header, "encodingDesc")
+    project = _sub(encoding, "projectDesc")
+    _sub(project, "p", "Exported from archive-db. Each text is the archive's stored body, "
+         "verbatim; its people and places are marked where the text writes a name form "
+         "of a person or place linked to the document.")  # fmt: skip
+    taxonomy = _sub(_sub(encoding, "classDecl"), "taxonomy")
+    taxonomy.set(ID, "link-methods")
+    for method, description in METHODS.items():
+        category = _sub(taxonomy, "category")
+        category.set(ID, xml_id("method", method))
+        _sub(category, "catDesc", description)
+    refs = _sub(encoding, "refsDecl")
+    _sub(refs, "p", "persName/@ref and placeName/@ref give the Wikidata (or other authority) "
+         "URI where the archive knows it, else point to the entry of listPerson or listPlace; "
+         "@key is the archive's own identifier (slug) of the person or place.")  # fmt: skip
+
+
+def _profile_desc(header: etree._Element, doc: DocumentRecord) -> None:
+    profile = _sub(header, "profileDesc")
+    creation = _sub(profile, "creation")
+    _date(creation, doc)
+    if doc.origin_place is not None:
+        _entity_name(creation, "placeName", doc.origin_place)
+    usage = _sub(profile, "langUsage")
+    for language in dict.fromkeys(v.language for v in doc.current_versions):
+        _sub(usage, "language", _language_name(language), ident=language)
+    classes = _sub(_sub(profile, "textClass"), "keywords")
+    _sub(classes, "term", doc.kind, type="kind")
+    if doc.classification:
+        _sub(classes, "term", doc.classification_text or doc.classification,
+             type="classification", key=doc.classification)  # fmt: skip
+    _corresp_desc(profile, doc)
+    if doc.people:
+        people = _sub(_sub(profile, "particDesc"), "listPerson")
+        for entity, links in _by_entity(doc.people):
+            _list_entry(people, "person", entity, links)
+    places = [*doc.places]
+    if doc.origin_place is not None and all(p.entity != doc.origin_place for p in places):
+        places.insert(0, Link(doc.origin_place, "origin", "", doc.origin_place.preferred_name,
+                              "layout", 1.0))  # fmt: skip
+    if places:
+        listed = _sub(_sub(profile, "settingDesc"), "listPlace")
+        for entity, links in _by_entity(places):
+            _list_entry(listed, "place", entity, links)
+
+
+def _date(parent: etree._Element, doc: DocumentRecord) -> etree._Element:
+    """``date`` with when (day, month or year), notBefore/notAfter (a range, or one
+    bound), cert for the editors' dating or an approximate one, and the printed form."""
+    date = _sub(parent, "date", doc.date_text)
+    for name, value in date_attributes(doc).items():
+        date.set(name, value)
+    return date
+
+
+def date_attributes(doc: DocumentRecord) -> dict[str, str]:
+    start, end = doc.date_start, doc.date_end
+    out: dict[str, str] = {}
+    if start is None and end is None:
+        return out
+    precision = doc.date_precision
+    if doc.date_certainty == "bound" or precision == "range" or precision == "unknown":
+        edtf = doc.date_edtf or ""
+        if start is not None and not edtf.startswith(".."):
+            out["notBefore"] = start.isoformat()
+        if end is not None and not edtf.endswith(".."):
+            out["notAfter"] = end.isoformat()
+    elif start is not None:
+        out["when"] = _when(start, precision)
+    if doc.date_certainty == "inferred":
+        out["cert"] = "medium"
+    elif doc.date_certainty == "approximate":
+        out["cert"] = "low"
+    return out
+
+
+def _when(day: dt.date, precision: str) -> str:
+    iso = day.isoformat()
+    return {"month": iso[:7], "year": iso[:4]}.get(precision, iso)
+
+
+def _corresp_desc(profile: etree._Element, doc: DocumentRecord) -> None:
+    actions: dict[str, list[tuple[str, Link]]] = {SENT: [], RECEIVED: [], TRANSMITTED: []}
+    seen: set[tuple[str, str]] = set()  # (action, slug): an author who signs is one sender
+    for tag, links, roles in (("persName", doc.people, PERSON_ACTIONS),
+                              ("placeName", doc.places, PLACE_ACTIONS)):  # fmt: skip
+        for link in _distinct(links, tuple(roles)):
+            action = roles[link.role]
+            if (action, link.entity.slug) not in seen:
+                seen.add((action, link.entity.slug))
+                actions[action].append((tag, link))
+    if doc.origin_place is not None and not any(tag == "placeName" for tag, _ in actions[SENT]):
+        actions[SENT].append(("placeName", Link(doc.origin_place, "origin", "", "", "layout", 1.0)))
+    if not (actions[RECEIVED] or actions[TRANSMITTED]):
+        return  # nobody is written to: not correspondence
+    corresp = _sub(profile, "correspDesc", key=doc.key)
+    for action in (SENT, TRANSMITTED, RECEIVED):
+        if not actions[action] and action != SENT:
+            continue
+        element = _sub(corresp, "correspAction", type=action)
+        for tag, link in actions[action]:
+            _name(element, tag, link)
+        if action == SENT:
+            _date(element, doc)
+
+
+def _name(parent: etree._Element, tag: str, link: Link) -> etree._Element:
+    """A person or place as its authority entry names it, with how the link was made."""
+    el = _entity_name(parent, tag, link.entity)
+    el.set("ana", f"#{xml_id('method', link.method)}")
+    el.set("cert", _cert(link.confidence))
+    return el
+
+
+def _entity_name(parent: etree._Element, tag: str, entity: Entity) -> etree._Element:
+    return _sub(parent, tag, entity.preferred_name, ref=entity_ref(entity), key=entity.slug)
+
+
+def _cert(confidence: float) -> str:
+    return f"{round(confidence, 2):g}"
+
+
+def _list_entry(parent: etree._Element, kind: str, entity: Entity, links: list[Link]) -> None:
+    entry = _sub(parent, kind)
+    entry.set(ID, entity_id(entity))
+    tag = "persName" if kind == "person" else "placeName"
+    _sub(entry, tag, entity.preferred_name, type="preferred").set(LANG, "en")
+    if entity.preferred_name_ru:
+        _sub(entry, tag, entity.preferred_name_ru, type="preferred").set(LANG, "ru")
+    for name, language in dict.fromkeys((link.name_as_written, link.language) for link in links):
+        if name and name not in (entity.preferred_name, entity.preferred_name_ru):
+            el = _sub(entry, tag, name, type="as-written")
+            if language:
+                el.set(LANG, language)
+    _sub(entry, "idno", entity.slug, type="archive-db")
+    uri = authority_uri(entity)
+    if uri and entity.authority_scheme:
+        _sub(entry, "idno", uri, type=entity.authority_scheme.lower())
+    roles = ", ".join(
+        f"{link.role} ({link.method}, {_cert(link.confidence)}"
+        + (f", {link.language})" if link.language else ")")
+        for link in links
+    )
+    status = "provisional entry, not curated" if entity.provisional else "curated entry"
+    _sub(entry, "note", f"{status}; in this document: {roles}", type="links")
+
+
+def _revision_desc(header: etree._Element, doc: DocumentRecord) -> None:
+    revisions = _sub(header, "revisionDesc")
+    for v in sorted(doc.versions, key=lambda v: (v.created_at, v.language, v.revision)):
+        state = "current" if v.is_current else "replaced"
+        change = _sub(
+            revisions,
+            "change",
+            f"{v.language} text from {v.origin} ({v.origin_kind.replace('_', ' ')}), "
+            f"revision {v.revision}, {state}: sha256 {v.sha256}"
+            + (f", import run {v.import_run_id}" if v.import_run_id else ""),
+            when=v.created_at.isoformat(timespec="seconds"),
+            n=str(v.revision),
+        )
+        if v.is_current:
+            change.set("target", f"#{_div_id(v)}")
+
+
+def _version_div(body: etree._Element, doc: DocumentRecord, v: Version) -> None:
+    div = _sub(body, "div", type=ORIGIN_DIVS.get(v.origin_kind, "version"), n=str(v.revision))
+    div.set(ID, _div_id(v))
+    div.set(LANG, v.language)
+    div.set("subtype", v.origin_kind)
+    if v.origin_kind == "machine_translation":
+        div.set("resp", f"#{xml_id('mt', v.origin)}")
+    if v.translation_of_id is not None:
+        original = next((o for o in doc.versions if o.id == v.translation_of_id), None)
+        if original is not None and original.is_current:
+            div.set("corresp", f"#{_div_id(original)}")
+    text_div(div, layout(v), NameMarker(doc.matcher, doc.entities, v.language))
+
+
+def _div_id(v: Version) -> str:
+    return xml_id("text", f"{v.language}-{v.origin}")
+
+
+def _distinct(links: Sequence[Link], roles: tuple[str, ...]) -> list[Link]:
+    """One link a person (or place) and role, whichever language found it first."""
+    seen: dict[tuple[str, str], Link] = {}
+    for link in links:
+        if link.role in roles:
+            seen.setdefault((link.entity.slug, link.role), link)
+    return list(seen.values())
+
+
+def _by_entity(links: Sequence[Link]) -> list[tuple[Entity, list[Link]]]:
+    grouped: dict[str, tuple[Entity, list[Link]]] = {}
+    for link in links:
+        grouped.setdefault(link.entity.slug, (link.entity, []))[1].append(link)
+    return list(grouped.values())
+
+
+def _language_name(code: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale("en").languages.get(code, code)
+    except UnknownLocaleError:  # pragma: no cover - "en" always exists
+        return code

@@ -1,0 +1,145 @@
+"""A stored text as TEI: its lines as opener, paragraphs, closer and postscript, with the
+linked people and places marked where the text names them.
+
+Nothing of the body is added, dropped or changed: the text nodes of a version's
+``<div>``, in document order, are its body again (:func:`body_of` reads it back), so
+a reader of the TEI has the archive's verbatim source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from lxml import etree
+
+from archive_db.authorities.matching import NameMatcher
+from archive_db.export.authority import entity_ref
+from archive_db.export.layout import CLOSER_ROLES, OPENER_ROLES, Line
+from archive_db.export.records import Entity
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+T = f"{{{TEI_NS}}}"
+
+# Characters XML 1.0 cannot hold (C0 controls but tab, LF, CR): written as an empty
+# <g type="char" n="U+000C"/>, which body_of turns back into the character.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+_TAGS = {
+    "address": "addrLine",
+    "classification": "seg",
+    "dateline": "dateline",
+    "salute": "salute",
+    "closer_dateline": "dateline",
+    "signed": "signed",
+    "postscript": "p",
+    "p": "p",
+}
+_SECTIONS = {
+    **dict.fromkeys(OPENER_ROLES, "opener"),
+    **dict.fromkeys(CLOSER_ROLES, "closer"),
+    "postscript": "postscript",
+}
+
+
+class NameMarker:
+    """Where a line names the document's people and places: the archive's own name
+    matcher (case forms, look-alike letters, the longest name wins), kept to the
+    people and places linked to the document."""
+
+    def __init__(
+        self,
+        matcher: NameMatcher | None,
+        entities: Mapping[tuple[str, str], Entity],
+        language: str,
+    ) -> None:
+        self._matcher, self._entities, self._language = matcher, entities, language
+
+    def spans(self, line: str) -> list[tuple[int, int, Entity]]:
+        if self._matcher is None or not self._entities:
+            return []
+        found = []
+        for m in self._matcher.find_mentions(line, self._language):
+            entity = self._entities.get((m.kind, m.slug))
+            if entity is not None:
+                found.append((m.start, m.end, entity))
+        return found
+
+
+def append_text(parent: etree._Element, s: str) -> None:
+    """Add ``s`` after whatever ``parent`` holds so far."""
+    if not s:
+        return
+    if len(parent):
+        parent[-1].tail = (parent[-1].tail or "") + s
+    else:
+        parent.text = (parent.text or "") + s
+
+
+def fill(parent: etree._Element, line: str, marker: NameMarker) -> None:
+    """The line's characters into ``parent``, names marked, unwritable characters as <g>."""
+    at = 0
+    for start, end, entity in marker.spans(line):
+        _chars(parent, line[at:start])
+        tag = "persName" if entity.kind == "person" else "placeName"
+        name = etree.SubElement(parent, T + tag, ref=entity_ref(entity), key=entity.slug)
+        _chars(name, line[start:end])
+        at = end
+    _chars(parent, line[at:])
+
+
+def _chars(parent: etree._Element, s: str) -> None:
+    at = 0
+    for m in _NOT_XML.finditer(s):
+        append_text(parent, s[at : m.start()])
+        etree.SubElement(parent, T + "g", type="char", n=f"U+{ord(m.group()):04X}")
+        at = m.end()
+    append_text(parent, s[at:])
+
+
+def text_div(div: etree._Element, lines: Sequence[Line], marker: NameMarker) -> None:
+    """The lines into ``div``: each part in its element, the line breaks and blank
+    lines as the whitespace between them."""
+    open_: list[etree._Element] = []  # section element, then an <address> inside it
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if line.role != "blank":
+            section = _SECTIONS.get(line.role)
+            if section is None:
+                open_.clear()
+            elif not open_ or etree.QName(open_[0]).localname != section:
+                open_[:] = [etree.SubElement(div, T + section)]
+            if line.role == "address":
+                if etree.QName(open_[-1]).localname != "address":
+                    open_.append(etree.SubElement(open_[-1], T + "address"))
+            elif len(open_) > 1:
+                open_.pop()
+            parent = open_[-1] if open_ else div
+            element = etree.SubElement(parent, T + _TAGS[line.role])
+            if line.role == "classification":
+                element.set("type", "classification")
+            fill(element, line.text, marker)
+        else:
+            append_text(open_[-1] if open_ else div, line.text)
+        if i < last:
+            append_text(open_[-1] if open_ else div, "\n")
+    if not len(div):
+        etree.SubElement(div, T + "p")  # an empty text: a div holds at least one part
+
+
+def body_of(div: etree._Element) -> str:
+    """The stored body a version's ``<div>`` was written from."""
+    out: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if etree.QName(el).localname == "g" and el.get("type") == "char":
+            out.append(chr(int(el.get("n", "U+FFFD")[2:], 16)))
+        elif el.text:
+            out.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                out.append(child.tail)
+
+    walk(div)
+    return "".join(out)
