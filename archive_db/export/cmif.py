@@ -1,17 +1,56 @@
-"""CMIF: the letters and telegrams for correspSearch (being written)."""
+"""CMIF, the Correspondence Metadata Interchange Format: the letters and telegrams as
+one TEI file of ``correspDesc`` entries, which correspSearch aggregates.
+
+The file follows the CMIF documentation of the TEI Correspondence SIG: a titleStmt
+with the editor and an e-mail address, a publicationStmt with the publisher, the
+file's URL (``idno type="url"``), the date and a Creative Commons licence, a
+``bibl`` per volume the letters are printed in (each ``correspDesc/@source`` points
+to one), and per letter one ``correspAction type="sent"`` and one
+``type="received"`` with persName, placeName and an ISO date (when or
+notBefore/notAfter). Intermediaries are left out: CMIF knows only sent and received.
+People and places carry ``ref`` where the authority files give an authority URI;
+those without one are counted in the report, so a curator knows what to add.
+The file is written incrementally (lxml's xmlfile), a letter at a time.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import os
+from collections import Counter
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import BinaryIO
 
-from sqlalchemy import Connection
+from lxml import etree
+from sqlalchemy import Connection, text
+
+from archive_db.export.authority import authority_uri, xml_id
+from archive_db.export.records import DocumentRecord, Entity, document_ids, iter_records
+from archive_db.export.tei import PERSON_ACTIONS, PLACE_ACTIONS, RECEIVED, SENT, date_attributes
+from archive_db.export.textmarkup import TEI_NS, T
+
+CORRESPONDENCE_KINDS = ("letter", "telegram")
+LICENCES = {
+    "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0"),
+    "CC0-1.0": ("https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0"),
+}
+# The CMIF schema of the TEI Correspondence SIG, for XML editors and correspSearch.
+CMIF_MODEL = (
+    b'<?xml-model href="https://raw.githubusercontent.com/TEI-Correspondence-SIG/CMIF/master/'
+    b'schema/cmi-customization.rng" type="application/xml" '
+    b'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+)
+UNKNOWN = "Unknown"  # what CMIF asks for when the sender or addressee is not known
 
 
 @dataclass(frozen=True, slots=True)
 class CmifSettings:
-    file_url: str | None = None
-    edition_url: str | None = None
+    """What the file says of itself. correspSearch needs real values for all but
+    edition_url; what is left None gets a placeholder and is named in the report."""
+
+    file_url: str | None = None  # where the CMIF file will be published
+    edition_url: str | None = None  # a letter's page is EDITION_URL/KEY
     editor: str | None = None
     email: str | None = None
     publisher: str | None = None
@@ -19,13 +58,172 @@ class CmifSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class Missing:
+    """A person or place written without an authority URI, and in how many letters."""
+
+    kind: str
+    slug: str
+    name: str
+    letters: int
+
+
+@dataclass(frozen=True, slots=True)
 class CmifReport:
     letters: int
+    without_authority: tuple[Missing, ...] = ()
     defaults_used: tuple[str, ...] = field(default=())
 
     def gaps(self) -> list[str]:
-        return []
+        """One line per person or place without an authority URI, most letters first."""
+        if not self.without_authority:
+            return []
+        people = sum(m.kind == "person" for m in self.without_authority)
+        places = len(self.without_authority) - people
+        lines = [f"without an authority URI: {people} people, {places} places (add a wikidata "
+                 "id, or another authority, to seeds/authorities):"]  # fmt: skip
+        lines += [f"  {m.kind} {m.slug} ({m.name}): {m.letters} letter(s)"
+                  for m in self.without_authority]  # fmt: skip
+        return lines
 
 
-def export_cmif(conn: Connection, out: Path, settings: CmifSettings) -> CmifReport:
-    raise NotImplementedError
+def export_cmif(conn: Connection, out: Path, settings: CmifSettings | None = None) -> CmifReport:
+    """Write the CMIF file to ``out`` (whole: a temporary file renamed at the end)."""
+    settings = settings or CmifSettings()
+    defaults = tuple(
+        f.name
+        for f in fields(settings)
+        if f.name in _REQUIRED and getattr(settings, f.name) is None
+    )
+    ids = document_ids(conn, kinds=CORRESPONDENCE_KINDS)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    missing: Counter[tuple[str, str, str]] = Counter()
+    with partial.open("wb") as stream:
+        stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + CMIF_MODEL)
+        _write(conn, stream, settings, out, ids, missing)
+    os.replace(partial, out)
+    listed = tuple(
+        Missing(kind, slug, name, n)
+        for (kind, slug, name), n in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    return CmifReport(len(ids), listed, defaults)
+
+
+def _write(
+    conn: Connection,
+    stream: BinaryIO,
+    settings: CmifSettings,
+    out: Path,
+    ids: list[int],
+    missing: Counter[tuple[str, str, str]],
+) -> None:
+    with etree.xmlfile(stream, encoding="UTF-8") as xf, xf.element(T + "TEI", nsmap={None: TEI_NS}):
+        with xf.element(T + "teiHeader"):
+            xf.write(_file_desc(conn, settings, out, ids), pretty_print=True)
+            with xf.element(T + "profileDesc"):
+                for record in iter_records(conn, ids, with_texts=False):
+                    entry, unknown = _corresp_desc(record, settings)
+                    missing.update(unknown)
+                    xf.write(entry, pretty_print=True)
+        xf.write(_EMPTY_TEXT, pretty_print=True)  # CMIF carries metadata only
+
+
+_REQUIRED = ("file_url", "editor", "email", "publisher")
+_EMPTY_TEXT = etree.fromstring(f'<text xmlns="{TEI_NS}"><body><p/></body></text>')
+
+
+def _file_desc(
+    conn: Connection, settings: CmifSettings, out: Path, ids: list[int]
+) -> etree._Element:
+    file_desc = etree.Element(T + "fileDesc", nsmap={None: TEI_NS})
+    title_stmt = etree.SubElement(file_desc, T + "titleStmt")
+    _el(title_stmt, "title", "Letters and telegrams of the archive (archive-db)")
+    editor = _el(title_stmt, "editor", settings.editor or "archive-db")
+    if settings.email:
+        _el(editor, "email", settings.email)
+    publication = etree.SubElement(file_desc, T + "publicationStmt")
+    _el(publication, "publisher", settings.publisher or "archive-db")
+    _el(publication, "idno", settings.file_url or out.resolve().as_uri(), type="url")
+    _el(publication, "date", when=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    target, name = LICENCES[settings.licence]
+    availability = etree.SubElement(publication, T + "availability")
+    _el(availability, "licence", name, target=target)
+    source_desc = etree.SubElement(file_desc, T + "sourceDesc")
+    for volume, described in _volumes(conn, ids):
+        bibl = _el(source_desc, "bibl", described, type="print")
+        bibl.set("{http://www.w3.org/XML/1998/namespace}id", xml_id("volume", volume))
+    if not len(source_desc):
+        _el(source_desc, "bibl", "archive-db", type="online").set(
+            "{http://www.w3.org/XML/1998/namespace}id", xml_id("volume", "none")
+        )
+    return file_desc
+
+
+def _volumes(conn: Connection, ids: list[int]) -> list[tuple[str, str]]:
+    """Each volume the letters come from, described by the publication its texts are
+    printed in (the text_source citation), else by its folder name."""
+    rows = conn.execute(
+        text(
+            "SELECT DISTINCT ON (coalesce(d.volume, '')) coalesce(d.volume, ''), "
+            "s.authors, s.title, s.volume, s.place, s.publisher, s.year "
+            "FROM documents d LEFT JOIN citations c ON c.document_id = d.id "
+            "AND c.role = 'text_source' LEFT JOIN sources s ON s.id = c.source_id "
+            "WHERE d.id = ANY(:ids) ORDER BY coalesce(d.volume, ''), s.title IS NULL, d.id"
+        ),
+        {"ids": ids},
+    )
+    out = []
+    for volume, authors, title, number, place, publisher, year in rows:
+        if title is None:
+            out.append((volume, volume or "archive-db"))
+            continue
+        parts = [authors, title, f"Т. {number}" if number else None,
+                 ": ".join(p for p in (place, publisher) if p) or None,
+                 str(year) if year else None]  # fmt: skip
+        out.append((volume, ". ".join(p.rstrip(".") for p in parts if p) + "."))
+    return out
+
+
+def _corresp_desc(
+    doc: DocumentRecord, settings: CmifSettings
+) -> tuple[etree._Element, list[tuple[str, str, str]]]:
+    corresp = etree.Element(T + "correspDesc", key=doc.key, nsmap={None: TEI_NS})
+    if settings.edition_url:
+        corresp.set("ref", f"{settings.edition_url.rstrip('/')}/{doc.key}")
+    corresp.set("source", f"#{xml_id('volume', doc.volume or 'none')}")
+    unknown: list[tuple[str, str, str]] = []
+    for action in (SENT, RECEIVED):
+        element = etree.SubElement(corresp, T + "correspAction", type=action)
+        people = _entities(doc, "people", PERSON_ACTIONS, action)
+        places = _entities(doc, "places", PLACE_ACTIONS, action)
+        if action == SENT and not places and doc.origin_place is not None:
+            places = [doc.origin_place]
+        if not people:
+            _el(element, "persName", UNKNOWN)
+        for tag, entities in (("persName", people), ("placeName", places)):
+            for entity in entities:
+                uri = authority_uri(entity)
+                _el(element, tag, entity.preferred_name, ref=uri)
+                if uri is None:
+                    unknown.append((entity.kind, entity.slug, entity.preferred_name))
+        if action == SENT and (attributes := date_attributes(doc)):
+            attributes.pop("cert", None)
+            _el(element, "date", **attributes)
+    return corresp, unknown
+
+
+def _entities(doc: DocumentRecord, which: str, roles: dict[str, str], action: str) -> list[Entity]:
+    seen: dict[str, Entity] = {}
+    for link in getattr(doc, which):
+        if roles.get(link.role) == action:
+            seen.setdefault(link.entity.slug, link.entity)
+    return list(seen.values())
+
+
+def _el(
+    parent: etree._Element, tag: str, text_: str | None = None, **attrs: str | None
+) -> etree._Element:
+    element = etree.SubElement(parent, T + tag, {k: v for k, v in attrs.items() if v is not None})
+    if text_ is not None:
+        element.text = text_
+    return element

@@ -39,6 +39,11 @@ from archive_db.export.records import (
 )
 from archive_db.export.textmarkup import TEI_NS, NameMarker, T, text_div
 
+# Tells XML editors (oXygen, VS Code) which schema the file follows.
+TEI_ALL_MODEL = (
+    b'<?xml-model href="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/'
+    b'tei_all.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+)
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 LANG = f"{{{XML_NS}}}lang"
 ID = f"{{{XML_NS}}}id"
@@ -112,7 +117,12 @@ def serialize(root: etree._Element) -> bytes:
     assert header is not None
     etree.indent(header, level=1)  # the header only: whitespace in the text is the body's
     header.tail = "\n"
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+    return (
+        b"<?xml version='1.0' encoding='UTF-8'?>\n"
+        + TEI_ALL_MODEL
+        + etree.tostring(root, encoding="UTF-8", xml_declaration=False)
+        + b"\n"
+    )
 
 
 # ---------------------------------------------------------------- the file
@@ -197,13 +207,9 @@ def _ms_desc(parent: etree._Element, ref: Reference) -> None:
         repository.set("key", ref.archive_code)
     if ref.archive_name_ru:
         repository.set(LANG, "ru")
-    # The archive's units, each an idno, inside one: msIdentifier takes a single idno.
-    units = [(unit, getattr(ref, unit)) for unit in ("fond", "opis", "papka", "delo")]
-    units = [(unit, value) for unit, value in units if value]
-    if units:
-        shelfmark = _sub(ident, "idno", type="shelfmark")
-        for i, (unit, value) in enumerate(units):
-            _sub(shelfmark, "idno", value, type=unit).tail = " " if i < len(units) - 1 else None
+    for unit in ("fond", "opis", "papka", "delo"):
+        if value := getattr(ref, unit):
+            _sub(ident, "idno", value, type=unit)
     if ref.archive_code_latin:
         alt = _sub(ident, "altIdentifier", type="latin")
         _sub(alt, "idno", ref.archive_code_latin, type="archive")
