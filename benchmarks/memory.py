@@ -43,22 +43,29 @@ def cli_import(url: URL, path: Path, jobs: int = 2, recognition: bool = True) ->
         cmd = [str(exe), "--database-url", libpq_url(url), "import", str(path), "--jobs",
                str(jobs), "--quiet", "--report", str(report),
                "--recognition" if recognition else "--no-recognition"]  # fmt: skip
-        proc = subprocess.Popen(cmd)
-        root = psutil.Process(proc.pid)
-        peak = 0
-        while proc.poll() is None:
-            try:
-                procs = [root, *root.children(recursive=True)]
-                peak = max(peak, sum(p.memory_info().rss for p in procs))
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
-        if proc.returncode != 0:
-            raise RuntimeError(f"archive-db import exited {proc.returncode}")
+        peak_mb, _ = sampled(cmd)
         data = json.loads(report.read_text())
     maxrss_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     written = data["added"] + data["updated"] + data["rederived"] + data["unchanged"]
-    return CliRun(data["seconds"], written, peak / 2**20, maxrss_kb / 1024)
+    return CliRun(data["seconds"], written, peak_mb, maxrss_kb / 1024)
+
+
+def sampled(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd``; the peak of its process tree's summed RSS (MB) and its wall time (s)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    root = psutil.Process(proc.pid)
+    peak = 0
+    while proc.poll() is None:
+        try:
+            procs = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in procs))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])} ... exited {proc.returncode}")
+    return peak / 2**20, time.perf_counter() - started
 
 
 def measure(sizes: list[int], jobs: int = 2) -> list[Figure]:

@@ -108,3 +108,14 @@ def test_cli(specimen_engine: Engine, tmp_path: Path) -> None:
 def test_the_file_appears_whole_or_not_at_all(specimen: Connection, tmp_path: Path) -> None:
     export_cmif(specimen, tmp_path / "cmif.xml")
     assert [p.name for p in tmp_path.iterdir()] == ["cmif.xml"]  # no partial file left
+
+
+def test_the_rules_catch_a_broken_file(specimen: Connection, tmp_path: Path) -> None:
+    _, root = _export(specimen, tmp_path, SETTINGS)
+    (letter,) = _xp(root, "//t:correspDesc")
+    letter.set("source", "#nowhere")
+    _xp(letter, "t:correspAction")[0].set("type", "transmitted")
+    _xp(letter, "t:correspAction/t:persName")[0].set("ref", "https://example.org/someone")
+    _xp(letter, "t:correspAction/t:date")[0].set("when", "8 October 1950")
+    found = violations(root)
+    assert len(found) == 4, found
