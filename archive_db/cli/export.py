@@ -98,4 +98,5 @@ def datapackage_command(ctx: click.Context, out: Path) -> None:
     click.echo(f"wrote {len(report.resources)} resources ({rows} rows) and {report.descriptor}")
     width = max((len(r.path) for r in report.resources), default=0)
     for resource in report.resources:
-        click.echo(f"  {resource.path:<{width}}  {resource.rows:>9,} rows")
+        rows_word = "row" if resource.rows == 1 else "rows"
+        click.echo(f"  {resource.path:<{width}}  {resource.rows:>9,} {rows_word}")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from psycopg import sql
 from sqlalchemy import Connection, text
 
@@ -120,7 +121,9 @@ def _foreign_entries(out_dir: Path) -> list[Path]:
     return found
 
 
-def _copy(raw: Any, relation: Relation, path: Path) -> tuple[ResourceCount, str]:
+def _copy(
+    raw: psycopg.Connection[Any], relation: Relation, path: Path
+) -> tuple[ResourceCount, str]:
     """Stream ``relation`` into ``path`` with COPY; its row count and sha256."""
     kept = [c for c in relation.columns if fields.field_type(c) is not None]
     select = sql.SQL("SELECT {} FROM public.{}").format(
@@ -192,7 +195,8 @@ def _package(resources: list[dict[str, Any]], created: str) -> dict[str, Any]:
         "description": (
             "The researcher views of archive-db and the tables behind them, as one "
             "consistent snapshot of the archive taken at `created`. Every field's "
-            "description is its column's comment in the database."
+            "description is its column's comment in the database. Full-text search "
+            "vectors (tsvector) are left out: they are derived from the texts."
         ),
         "created": created,
         "resources": resources,
