@@ -87,12 +87,12 @@ def datapackage_command(ctx: click.Context, out: Path) -> None:
     """The researcher views and the tables behind them as CSV, with OUT/datapackage.json
     (types, keys and every column's comment)."""
     from archive_db.export import export_datapackage, snapshot
-    from archive_db.export.datapackage import OutputNotEmpty
+    from archive_db.export.datapackage import OutputRefused
 
     try:
         with snapshot(engine(ctx)) as conn:
             report = export_datapackage(conn, out)
-    except OutputNotEmpty as exc:
+    except OutputRefused as exc:
         fail(f"nothing exported: {exc}")
     rows = sum(r.rows for r in report.resources)
     click.echo(f"wrote {len(report.resources)} resources ({rows} rows) and {report.descriptor}")

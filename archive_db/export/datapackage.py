@@ -12,7 +12,7 @@ transaction, a chunk at a time: memory stays flat however large the archive is.
 The output directory: OUT may be missing, empty, or hold an earlier export (a
 ``datapackage.json`` and ``data/`` with only CSV files); an earlier export is
 replaced whole, CSV files it no longer names included. Anything else in OUT and the
-export refuses (:class:`OutputNotEmpty`) before writing. The old descriptor goes
+export refuses (:class:`OutputRefused`) before writing anything. The old descriptor goes
 first and the new one is written last, each file under a temporary name then
 renamed, so an export that stops half-way leaves no ``datapackage.json`` describing
 files that are missing or half written.
@@ -42,8 +42,9 @@ _DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": T
             "lineTerminator": "\n"}  # fmt: skip
 
 
-class OutputNotEmpty(Exception):
-    """OUT holds files that are not an earlier export's; the message names some."""
+class OutputRefused(Exception):
+    """OUT is a file, or holds files that are not an earlier export's (the message
+    names some): nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +66,14 @@ def export_datapackage(conn: Connection, out_dir: Path) -> DataPackageReport:
     ``out_dir/datapackage.json``. ``conn`` should be a :func:`snapshot`, so that the
     files and their foreign keys agree with each other."""
     relations = exported_relations(conn)
+    # The transaction's start: the moment the snapshot shows.
     created = conn.execute(
         text("""SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')""")
     ).scalar_one()
     data = _prepare(Path(out_dir))
     raw = conn.connection.driver_connection
-    resources, counts = [], []
+    resources: list[dict[str, Any]] = []
+    counts: list[ResourceCount] = []
     for relation in relations:
         count, digest = _copy(raw, relation, data / f"{relation.name}.csv")
         resources.append(_resource(relation, count, digest))
@@ -87,20 +90,20 @@ def export_datapackage(conn: Connection, out_dir: Path) -> DataPackageReport:
 def _prepare(out_dir: Path) -> Path:
     """Check the overwrite rule, remove an earlier descriptor, and give ``data/``."""
     if out_dir.exists() and not out_dir.is_dir():
-        raise OutputNotEmpty(f"{out_dir} is a file, not a directory")
+        raise OutputRefused(f"{out_dir} is a file, not a directory")
     foreign = _foreign_entries(out_dir)
     if foreign:
         shown = ", ".join(str(p.relative_to(out_dir)) for p in foreign[:3])
         more = f" and {len(foreign) - 3} more" if len(foreign) > 3 else ""
-        raise OutputNotEmpty(
+        raise OutputRefused(
             f"{out_dir} holds {shown}{more}, not an earlier data package: "
             "give an empty or new directory"
         )
     (out_dir / DESCRIPTOR).unlink(missing_ok=True)
     data = out_dir / DATA_DIR
     data.mkdir(parents=True, exist_ok=True)
-    for part in data.glob(f"*{_PART}"):  # left by an export that stopped
-        part.unlink()
+    for part in [out_dir / (DESCRIPTOR + _PART), *data.glob(f"*{_PART}")]:
+        part.unlink(missing_ok=True)  # left by an export that stopped
     return data
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import URL
 from archive_db import config
 from archive_db.cli import main
 from archive_db.export import datapackage, export_datapackage, snapshot
-from archive_db.export.datapackage import OutputNotEmpty
+from archive_db.export.datapackage import OutputRefused
 from tests.conftest import PROJECT_ROOT, SPECIMEN, create_database, drop_database
 
 KEY = "fb0b047ba36df19f"
@@ -338,7 +338,7 @@ def test_a_directory_holding_other_files_is_refused(
     out = tmp_path / "out"
     out.mkdir()
     (out / "notes.txt").write_text("mine")
-    with snapshot(specimen_engine) as conn, pytest.raises(OutputNotEmpty, match=r"notes\.txt"):
+    with snapshot(specimen_engine) as conn, pytest.raises(OutputRefused, match=r"notes\.txt"):
         export_datapackage(conn, out)
     assert sorted(p.name for p in out.iterdir()) == ["notes.txt"]  # nothing written
 
@@ -351,7 +351,7 @@ def test_a_directory_holding_other_files_is_refused(
 
     a_file = tmp_path / "a_file"
     a_file.write_text("")
-    with snapshot(specimen_engine) as conn, pytest.raises(OutputNotEmpty, match="not a direc"):
+    with snapshot(specimen_engine) as conn, pytest.raises(OutputRefused, match="not a direc"):
         export_datapackage(conn, a_file)
 
 
