@@ -12,8 +12,8 @@ transaction, a chunk at a time: memory stays flat however large the archive is.
 The output directory: OUT may be missing, empty, or hold an earlier export (a
 ``datapackage.json`` and ``data/`` with only CSV files); an earlier export is
 replaced whole, CSV files it no longer names included. Anything else in OUT and the
-export refuses (:class:`OutputRefused`) before writing anything. The old descriptor goes
-first and the new one is written last, each file under a temporary name then
+export refuses (:class:`OutputRefused`) before writing anything. The old descriptor
+goes first and the new one is written last, each file under a temporary name then
 renamed, so an export that stops half-way leaves no ``datapackage.json`` describing
 files that are missing or half written.
 """
