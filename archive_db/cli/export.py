@@ -87,10 +87,16 @@ def datapackage_command(ctx: click.Context, out: Path) -> None:
     """The researcher views and the tables behind them as CSV, with OUT/datapackage.json
     (types, keys and every column's comment)."""
     from archive_db.export import export_datapackage, snapshot
+    from archive_db.export.datapackage import OutputRefused
 
-    with snapshot(engine(ctx)) as conn:
-        report = export_datapackage(conn, out)
+    try:
+        with snapshot(engine(ctx)) as conn:
+            report = export_datapackage(conn, out)
+    except OutputRefused as exc:
+        fail(f"nothing exported: {exc}")
     rows = sum(r.rows for r in report.resources)
     click.echo(f"wrote {len(report.resources)} resources ({rows} rows) and {report.descriptor}")
+    width = max((len(r.path) for r in report.resources), default=0)
     for resource in report.resources:
-        click.echo(f"  {resource.path}  {resource.rows} rows")
+        rows_word = "row" if resource.rows == 1 else "rows"
+        click.echo(f"  {resource.path:<{width}}  {resource.rows:>9,} {rows_word}")
