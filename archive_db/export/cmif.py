@@ -79,8 +79,8 @@ class CmifReport:
             return []
         people = sum(m.kind == "person" for m in self.without_authority)
         places = len(self.without_authority) - people
-        lines = [f"without an authority URI: {people} people, {places} places (add a wikidata "
-                 "id, or another authority, to seeds/authorities):"]  # fmt: skip
+        lines = [f"without an authority URI: {people} person(s), {places} place(s) (add a "
+                 "wikidata id, or another authority, to seeds/authorities):"]  # fmt: skip
         lines += [f"  {m.kind} {m.slug} ({m.name}): {m.letters} letter(s)"
                   for m in self.without_authority]  # fmt: skip
         return lines
