@@ -73,8 +73,9 @@ def cmif_command(ctx: click.Context, out: Path, **settings: str | None) -> None:
     for line in report.gaps():
         click.echo(line)
     for name in report.defaults_used:
+        flag = {"file_url": "url"}.get(name, name).replace("_", "-")
         click.echo(
-            f"archive-db: --{name.replace('_', '-')} not given: set it before "
+            f"archive-db: --{flag} not given: set it before "
             "registering the file with correspSearch",
             err=True,
         )

@@ -76,10 +76,14 @@ def append_text(parent: etree._Element, s: str) -> None:
         parent.text = (parent.text or "") + s
 
 
-def fill(parent: etree._Element, line: str, marker: NameMarker) -> None:
-    """The line's characters into ``parent``, names marked, unwritable characters as <g>."""
+Span = tuple[int, int, Entity]
+
+
+def fill(parent: etree._Element, line: str, spans: Sequence[Span]) -> None:
+    """The line's characters into ``parent``, the names at ``spans`` (offsets in the
+    line) marked, unwritable characters as <g>."""
     at = 0
-    for start, end, entity in marker.spans(line):
+    for start, end, entity in spans:
         _chars(parent, line[at:start])
         tag = "persName" if entity.kind == "person" else "placeName"
         name = etree.SubElement(parent, T + tag, ref=entity_ref(entity), key=entity.slug)
@@ -102,7 +106,18 @@ def text_div(div: etree._Element, lines: Sequence[Line], marker: NameMarker) -> 
     lines as the whitespace between them."""
     open_: list[etree._Element] = []  # section element, then an <address> inside it
     last = len(lines) - 1
+    # One search of the whole text, not one a line: most of the export's time is here.
+    # No name spans a line break (the matcher's gaps are spaces, dots and hyphens).
+    spans = iter(marker.spans("\n".join(line.text for line in lines)))
+    pending = next(spans, None)
+    offset = 0
     for i, line in enumerate(lines):
+        end = offset + len(line.text)
+        mine: list[Span] = []
+        while pending is not None and pending[0] < end:
+            mine.append((pending[0] - offset, pending[1] - offset, pending[2]))
+            pending = next(spans, None)
+        offset = end + 1
         if line.role != "blank":
             section = _SECTIONS.get(line.role)
             if section is None:
@@ -118,7 +133,7 @@ def text_div(div: etree._Element, lines: Sequence[Line], marker: NameMarker) -> 
             element = etree.SubElement(parent, T + _TAGS[line.role])
             if line.role == "classification":
                 element.set("type", "classification")
-            fill(element, line.text, marker)
+            fill(element, line.text, mine)
         else:
             append_text(open_[-1] if open_ else div, line.text)
         if i < last:

@@ -112,7 +112,11 @@ def db_facts(conn: Connection, key: str) -> dict[str, Any]:
     )
     received = {s for s, r, _ in people if r in RECEIVED_ROLES}
     transmitted = {s for s, r, _ in people if r == "intermediary"}
-    correspondence = bool(received or transmitted)
+    destinations = rows(
+        "SELECT 1 FROM document_places l JOIN documents d ON d.id = l.document_id "
+        "WHERE d.key = :key AND l.role = 'destination'"
+    )
+    correspondence = bool(received or transmitted or destinations)  # written to someone
     return {
         "key": key,
         "title": doc[1],
