@@ -1,5 +1,5 @@
 """Every figure in one run: cold import against the COPY limit and the naive ORM way,
-re-imports, search against scans, growth with memory, and the plot.
+re-imports, search against scans, the exports, growth with memory, and the plot.
 
     python -m benchmarks.all [--n 10000] [--sizes 1000 10000 100000]
 """
@@ -10,7 +10,7 @@ import argparse
 import json
 from pathlib import Path
 
-from benchmarks import common, growth, import_cold, plot, recognition, reimport
+from benchmarks import common, export, growth, import_cold, plot, recognition, reimport
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,6 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     common.report(import_cold.measure(args.n))
     common.report(reimport.measure(args.n))
     common.report(recognition.measure([1_000, args.n]))
+    common.report(export.measure([1_000, args.n]))
     out = common.bench_dir() / "growth.json"
     common.report(growth.measure(args.sizes, out=out))  # search and memory at each size
     plot.plot(json.loads(out.read_text()), args.plot)

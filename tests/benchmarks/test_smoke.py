@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy.engine import URL
 
 from archive_db.seedfile import parse_bytes, parse_file, render
-from benchmarks import common, growth, import_cold, reimport, search, synth, words
+from benchmarks import common, export, growth, import_cold, reimport, search, synth, words
 from benchmarks.names import load_catalogue
 
 N = 50
@@ -76,6 +76,7 @@ def test_every_measurement_runs(bench: Path, database_url: URL) -> None:
     common.import_corpus(database_url, common.corpus(N), jobs=1)
     _produced(search.measure(database_url, reps=1))
     _produced(growth.measure([20, N], jobs=1, reps=1, out=bench / "growth.json"))
+    _produced(export.measure([N]))
     assert (bench / "growth.json").exists()
 
 
