@@ -124,6 +124,7 @@ class DocumentRecord:
     classification: str | None
     classification_text: str | None
     origin_place: Entity | None
+    halves_disagree: tuple[str, ...] = ()
     versions: list[Version] = field(default_factory=list)
     people: list[Link] = field(default_factory=list)
     places: list[Link] = field(default_factory=list)
@@ -190,7 +191,8 @@ def _batch(conn: Connection, ids: list[int], with_texts: bool) -> list[DocumentR
         text(
             "SELECT d.id, d.key, d.volume, d.position, d.kind, d.title, d.index_title, "
             "d.date_text, d.date_start, d.date_end, d.date_precision, d.date_edtf, "
-            "d.date_certainty, d.classification, d.classification_text, p.id IS NOT NULL, "
+            "d.date_certainty, d.classification, d.classification_text, "
+            "coalesce(d.halves_disagree, '{}'), p.id IS NOT NULL, "
             + _ENTITY_COLUMNS.format(t="p")
             + " FROM documents d LEFT JOIN places p ON p.id = d.origin_place_id "
             "WHERE d.id = ANY(:ids)"
@@ -198,7 +200,9 @@ def _batch(conn: Connection, ids: list[int], with_texts: bool) -> list[DocumentR
         {"ids": ids},
     ):
         docs[row[0]] = DocumentRecord(
-            *row[:15], origin_place=_entity("place", row, 16) if row[15] else None
+            *row[:15],
+            origin_place=_entity("place", row, 17) if row[16] else None,
+            halves_disagree=tuple(row[15]),
         )
     params = {"ids": ids}
     for row in conn.execute(

@@ -187,6 +187,12 @@ def _file_desc(header: etree._Element, doc: DocumentRecord) -> None:
     _sub(publication, "idno", doc.key, type="archive-db")
     if doc.volume:
         _sub(publication, "idno", doc.volume, type="volume")
+    if doc.halves_disagree:
+        note = _sub(_sub(file_desc, "notesStmt"), "note", type="halves-disagree")
+        note.text = (
+            "The file's translation and its Russian text look like two different documents "
+            f"({', '.join(doc.halves_disagree)}): neither is given as the other's translation."
+        )
     source_desc = _sub(file_desc, "sourceDesc")
     for ref in doc.references:
         _ms_desc(source_desc, ref)

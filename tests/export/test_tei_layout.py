@@ -158,3 +158,14 @@ def test_revision_history_lists_replaced_revisions(tei_schema: etree.RelaxNG) ->
     assert "replaced: sha256 " + "1" * 64 in changes[0].text
     assert "current: sha256 " + "2" * 64 in changes[1].text
     assert [body_of(d) for d in root.xpath("//t:body/t:div", namespaces=NS)] == ["New text."]
+
+
+def test_halves_that_disagree_are_said_so(tei_schema: etree.RelaxNG) -> None:
+    ru = version("Текст.", id=1)
+    en = version("Another text.", id=2, language="en", origin="AI",
+                 origin_kind="machine_translation")  # fmt: skip
+    root = etree.fromstring(serialize(build(record(ru, en, halves_disagree=("date", "addressee")))))
+    assert tei_schema.validate(etree.ElementTree(root)), tei_schema.error_log
+    (note,) = root.xpath("//t:notesStmt/t:note[@type='halves-disagree']", namespaces=NS)
+    assert "(date, addressee)" in note.text
+    assert not root.xpath("//t:div[@corresp]", namespaces=NS)
