@@ -205,26 +205,17 @@ def _batch(conn: Connection, ids: list[int], with_texts: bool) -> list[DocumentR
             halves_disagree=tuple(row[15]),
         )
     params = {"ids": ids}
-    for row in conn.execute(
-        text(
-            "SELECT l.document_id, l.role, l.language, l.name_as_written, l.method, "
-            "l.confidence, " + _ENTITY_COLUMNS.format(t="e") + " FROM document_people l "
-            "JOIN people e ON e.id = l.person_id WHERE l.document_id = ANY(:ids) "
-            "ORDER BY l.document_id, l.id"
-        ),
-        params,
-    ):
-        docs[row[0]].people.append(Link(_entity("person", row, 6), *row[1:6]))
-    for row in conn.execute(
-        text(
-            "SELECT l.document_id, l.role, l.language, l.name_as_written, l.method, "
-            "l.confidence, " + _ENTITY_COLUMNS.format(t="e") + " FROM document_places l "
-            "JOIN places e ON e.id = l.place_id WHERE l.document_id = ANY(:ids) "
-            "ORDER BY l.document_id, l.id"
-        ),
-        params,
-    ):
-        docs[row[0]].places.append(Link(_entity("place", row, 6), *row[1:6]))
+    for kind, owner in (("person", "people"), ("place", "places")):
+        for row in conn.execute(
+            text(
+                "SELECT l.document_id, l.role, l.language, l.name_as_written, l.method, "
+                f"l.confidence, {_ENTITY_COLUMNS.format(t='e')} FROM document_{owner} l "
+                f"JOIN {owner} e ON e.id = l.{kind}_id WHERE l.document_id = ANY(:ids) "
+                "ORDER BY l.document_id, l.id"
+            ),
+            params,
+        ):
+            getattr(docs[row[0]], owner).append(Link(_entity(kind, row, 6), *row[1:6]))
     if with_texts:
         _texts(conn, docs, params)
     return [docs[i] for i in ids if i in docs]
