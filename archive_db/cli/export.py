@@ -6,6 +6,8 @@ functions (archive_db.export) are imported when a command runs.
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import click
@@ -30,11 +32,18 @@ def tei_command(
     ctx: click.Context, keys: tuple[str, ...], out: Path, volume: str | None, everything: bool
 ) -> None:
     """One TEI P5 file per document, OUT/KEY.xml: the documents KEY..., or those of
-    --volume, or --all."""
+    --volume, or --all. OUT is a folder; a file of the same key there is replaced,
+    other files are left alone."""
     from archive_db.export import export_tei, snapshot
 
-    if sum(map(bool, (keys, volume, everything))) != 1:
-        fail("say which documents: KEY ..., --volume V or --all (one of them)")
+    chosen = sum(map(bool, (keys, volume, everything)))
+    if chosen > 1:
+        fail("KEY ..., --volume and --all exclude each other: give one of them")
+    if not chosen:
+        fail(f"say which documents go to {out}/: KEY ..., --volume V or --all "
+             "(the last argument is always OUT, the folder to write to)")  # fmt: skip
+    if out.suffix.lower() == ".xml":
+        fail(f"OUT is a folder, one file a document; {out} looks like a file name")
     with snapshot(engine(ctx)) as conn:
         report = export_tei(conn, out, keys=keys or None, volume=volume)
     click.echo(f"wrote {report.written} TEI file(s) to {out}")
@@ -48,8 +57,8 @@ def tei_command(
 
 
 @export_group.command("cmif")
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--url", "file_url", help="Where the CMIF file will be published.")
+@click.argument("out", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--url", help="Where the CMIF file will be published (https://...).")
 @click.option("--edition-url", help="Base URL of the edition; a letter's page is URL/KEY.")
 @click.option("--editor", help="Who answers for the file (name).")
 @click.option("--email", help="The editor's e-mail address.")
@@ -62,23 +71,30 @@ def tei_command(
     help="The file's licence (correspSearch takes these two).",
 )
 @click.pass_context
-def cmif_command(ctx: click.Context, out: Path, **settings: str | None) -> None:
-    """The letters and telegrams as one CMIF file, for correspSearch."""
+def cmif_command(ctx: click.Context, out: str, **settings: str | None) -> None:
+    """The letters and telegrams as one CMIF file OUT (- for standard output), for
+    correspSearch, which needs --url, --editor, --email and --publisher."""
+    import sys
+
     from archive_db.export import CmifSettings, export_cmif, snapshot
 
-    given = {k: v for k, v in settings.items() if v is not None}
+    if out.endswith(("/", os.sep)):
+        fail(f"OUT is the CMIF file to write, not a folder: {out}")
+    try:
+        given = CmifSettings(**{k: v for k, v in settings.items() if v is not None})
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     with snapshot(engine(ctx)) as conn:
-        report = export_cmif(conn, out, CmifSettings(**given))
-    click.echo(f"wrote {report.letters} letter(s) and telegram(s) to {out}")
+        report = export_cmif(conn, sys.stdout.buffer if out == "-" else Path(out), given)
+    # With the file on standard output, the report goes to standard error.
+    say = functools.partial(click.echo, err=out == "-")
+    say(f"wrote {report.letters} letter(s) and telegram(s) to {out}")
     for line in report.gaps():
-        click.echo(line)
-    for name in report.defaults_used:
-        flag = {"file_url": "url"}.get(name, name).replace("_", "-")
-        click.echo(
-            f"archive-db: --{flag} not given: set it before "
-            "registering the file with correspSearch",
-            err=True,
-        )
+        say(line)
+    if report.defaults_used:
+        flags = ", ".join(f"--{name.replace('_', '-')}" for name in report.defaults_used)
+        click.echo(f"archive-db: not given: {flags}; correspSearch needs them: placeholders "
+                   "stand in the file", err=True)  # fmt: skip
 
 
 @export_group.command("datapackage")
@@ -86,7 +102,8 @@ def cmif_command(ctx: click.Context, out: Path, **settings: str | None) -> None:
 @click.pass_context
 def datapackage_command(ctx: click.Context, out: Path) -> None:
     """The researcher views and the tables behind them as CSV, with OUT/datapackage.json
-    (types, keys and every column's comment)."""
+    (types, keys and every column's comment). OUT must be new, empty, or an earlier
+    data package export, which is replaced whole."""
     from archive_db.export import export_datapackage, snapshot
     from archive_db.export.datapackage import OutputRefused
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,12 +50,27 @@ class CmifSettings:
     """What the file says of itself. correspSearch needs real values for all but
     edition_url; what is left None gets a placeholder and is named in the report."""
 
-    file_url: str | None = None  # where the CMIF file will be published
+    url: str | None = None  # where the CMIF file will be published
     edition_url: str | None = None  # a letter's page is EDITION_URL/KEY
     editor: str | None = None
     email: str | None = None
     publisher: str | None = None
     licence: str = "CC-BY-4.0"
+
+    def __post_init__(self) -> None:
+        for name in ("url", "edition_url"):
+            value = getattr(self, name)
+            if value is not None and not value.startswith(("https://", "http://")):
+                raise ValueError(f"{name} must be an http(s) URL, not {value!r}")
+        if self.email is not None and not _EMAIL.match(self.email):
+            raise ValueError(f"email is not an e-mail address: {self.email!r}")
+        if self.licence not in LICENCES:
+            raise ValueError(f"licence must be one of {', '.join(LICENCES)}, not {self.licence!r}")
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The settings correspSearch needs that were not given."""
+        return tuple(name for name in _REQUIRED if getattr(self, name) is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,40 +102,42 @@ class CmifReport:
         return lines
 
 
-def export_cmif(conn: Connection, out: Path, settings: CmifSettings | None = None) -> CmifReport:
-    """Write the CMIF file to ``out`` (whole: a temporary file renamed at the end)."""
+def export_cmif(
+    conn: Connection, out: Path | str | BinaryIO, settings: CmifSettings | None = None
+) -> CmifReport:
+    """Write the CMIF file to ``out``: a path (written whole: a temporary file renamed
+    at the end) or a binary stream (sys.stdout.buffer, say)."""
     settings = settings or CmifSettings()
-    defaults = tuple(
-        f.name
-        for f in fields(settings)
-        if f.name in _REQUIRED and getattr(settings, f.name) is None
-    )
     ids = document_ids(conn, kinds=CORRESPONDENCE_KINDS)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
     missing: Counter[tuple[str, str, str]] = Counter()
-    with partial.open("wb") as stream:
-        stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + CMIF_MODEL)
-        _write(conn, stream, settings, out, ids, missing)
-    os.replace(partial, out)
+    if isinstance(out, str | Path):
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(f".{out.name}.partial")
+        with partial.open("wb") as stream:
+            _write(conn, stream, settings, out.name, ids, missing)
+        os.replace(partial, out)
+    else:
+        _write(conn, out, settings, "cmif.xml", ids, missing)
     listed = tuple(
         Missing(kind, slug, name, n)
         for (kind, slug, name), n in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))
     )
-    return CmifReport(len(ids), listed, defaults)
+    return CmifReport(len(ids), listed, settings.missing)
 
 
 def _write(
     conn: Connection,
     stream: BinaryIO,
     settings: CmifSettings,
-    out: Path,
+    name: str,
     ids: list[int],
     missing: Counter[tuple[str, str, str]],
 ) -> None:
+    stream.write(b"<?xml version='1.0' encoding='UTF-8'?>\n" + CMIF_MODEL)
     with etree.xmlfile(stream, encoding="UTF-8") as xf, xf.element(T + "TEI", nsmap={None: TEI_NS}):
         with xf.element(T + "teiHeader"):
-            xf.write(_file_desc(conn, settings, out, ids), pretty_print=True)
+            xf.write(_file_desc(conn, settings, name, ids), pretty_print=True)
             with xf.element(T + "profileDesc"):
                 for record in iter_records(conn, ids, with_texts=False):
                     entry, unknown = _corresp_desc(record, settings)
@@ -128,12 +146,13 @@ def _write(
         xf.write(_EMPTY_TEXT, pretty_print=True)  # CMIF carries metadata only
 
 
-_REQUIRED = ("file_url", "editor", "email", "publisher")
+_REQUIRED = ("url", "editor", "email", "publisher")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _EMPTY_TEXT = etree.fromstring(f'<text xmlns="{TEI_NS}"><body><p/></body></text>')
 
 
 def _file_desc(
-    conn: Connection, settings: CmifSettings, out: Path, ids: list[int]
+    conn: Connection, settings: CmifSettings, name: str, ids: list[int]
 ) -> etree._Element:
     file_desc = etree.Element(T + "fileDesc", nsmap={None: TEI_NS})
     title_stmt = etree.SubElement(file_desc, T + "titleStmt")
@@ -143,11 +162,12 @@ def _file_desc(
         _el(editor, "email", settings.email)
     publication = etree.SubElement(file_desc, T + "publicationStmt")
     _el(publication, "publisher", settings.publisher or "archive-db")
-    _el(publication, "idno", settings.file_url or out.resolve().as_uri(), type="url")
+    # Without --url, the file's own name (a relative URL): never a local path.
+    _el(publication, "idno", settings.url or name, type="url")
     _el(publication, "date", when=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
-    target, name = LICENCES[settings.licence]
+    target, licence = LICENCES[settings.licence]
     availability = etree.SubElement(publication, T + "availability")
-    _el(availability, "licence", name, target=target)
+    _el(availability, "licence", licence, target=target)
     source_desc = etree.SubElement(file_desc, T + "sourceDesc")
     for volume, described in _volumes(conn, ids):
         bibl = _el(source_desc, "bibl", described, type="print")

@@ -95,13 +95,20 @@ def tei_document(conn: Connection, key: str) -> bytes:
 
 
 def export_tei(
-    conn: Connection, out_dir: Path, keys: Sequence[str] | None = None, volume: str | None = None
+    conn: Connection,
+    out_dir: Path | str,
+    keys: Sequence[str] | None = None,
+    volume: str | None = None,
 ) -> TeiReport:
-    """Write OUT_DIR/KEY.xml for each document asked for; each file is written whole
-    (a temporary file renamed), so a file there is never half a document."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write OUT_DIR/KEY.xml for each document asked for (keys and volume narrow each
+    other; neither: every document). Each file is written whole (a temporary file
+    renamed), so a file there is never half a document; OUT_DIR is made when the first
+    file is written, other files in it are left alone."""
+    out_dir = Path(out_dir)
     written, seen = 0, set()
     for key, data in iter_tei(conn, keys=keys, volume=volume):
+        if not written:
+            out_dir.mkdir(parents=True, exist_ok=True)
         target = out_dir / f"{key}.xml"
         partial = target.with_name(f".{target.name}.partial")
         partial.write_bytes(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from lxml import etree
 from sqlalchemy import Connection, Engine, text
@@ -15,7 +16,7 @@ from tests.export.cmif_rules import NS, violations
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 SETTINGS = CmifSettings(
-    file_url="https://archive.example.org/cmif.xml",
+    url="https://archive.example.org/cmif.xml",
     edition_url="https://archive.example.org/documents/",
     editor="Ada Editor",
     email="ada@example.org",
@@ -44,7 +45,7 @@ def test_the_specimen_as_cmif(
     assert report.letters == 1 and report.defaults_used == ()
     fd = _xp(root, "t:teiHeader/t:fileDesc")[0]
     assert _xp(fd, "string(t:titleStmt/t:editor/t:email)") == "ada@example.org"
-    assert _xp(fd, "string(t:publicationStmt/t:idno[@type='url'])") == SETTINGS.file_url
+    assert _xp(fd, "string(t:publicationStmt/t:idno[@type='url'])") == SETTINGS.url
     assert _xp(fd, "string(t:publicationStmt/t:publisher)") == "Example Archive"
     (bibl,) = _xp(fd, "t:sourceDesc/t:bibl")
     assert bibl.text == (
@@ -68,7 +69,7 @@ def test_entries_without_an_authority_are_listed(specimen: Connection, tmp_path:
     assert [(m.kind, m.slug, m.letters) for m in report.without_authority] == [
         ("person", "kim-il-sung", 1)]  # fmt: skip
     assert report.gaps()[1] == "  person kim-il-sung (Kim Il Sung): 1 letter(s)"
-    assert set(report.defaults_used) == {"file_url", "editor", "email", "publisher"}
+    assert set(report.defaults_used) == {"url", "editor", "email", "publisher"}
 
 
 def test_the_synthetic_corpus_as_cmif(
@@ -101,8 +102,41 @@ def test_cli(specimen_engine: Engine, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == f"wrote 1 letter(s) and telegram(s) to {out}"
     assert "  person kim-il-sung (Kim Il Sung): 1 letter(s)" in result.stdout
-    assert "--email not given" in result.stderr
-    assert violations(etree.parse(out).getroot()) == []
+    assert result.stderr == (
+        "archive-db: not given: --url, --editor, --email, --publisher; correspSearch needs "
+        "them: placeholders stand in the file\n"
+    )
+    root = etree.parse(out).getroot()
+    assert violations(root) == []
+    # Without --url the file names itself, never the machine's path.
+    assert _xp(root, "string(//t:publicationStmt/t:idno[@type='url'])") == "cmif.xml"
+
+
+def test_cli_to_standard_output(specimen_engine: Engine) -> None:
+    url = specimen_engine.url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(main, ["--database-url", url, "export", "cmif", "-"])
+    assert result.exit_code == 0, result.output
+    root = etree.fromstring(result.stdout_bytes)
+    assert violations(root) == [] and len(_xp(root, "//t:correspDesc")) == 1
+    assert result.stderr.startswith("wrote 1 letter(s) and telegram(s) to -\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["out/"], "OUT is the CMIF file to write, not a folder: out/"),
+        (["c.xml", "--url", "example.org/c.xml"], "url must be an http(s) URL"),
+        (["c.xml", "--email", "nobody"], "email is not an e-mail address"),
+    ],
+)
+def test_cli_refuses(
+    specimen_engine: Engine, tmp_path: Path, args: list[str], message: str
+) -> None:
+    url = specimen_engine.url.render_as_string(hide_password=False)
+    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
+        result = CliRunner().invoke(main, ["--database-url", url, "export", "cmif", *args])
+        assert result.exit_code == 2 and message in result.stderr, result.output
+        assert not Path("out").exists() and not Path("c.xml").exists()
 
 
 def test_the_file_appears_whole_or_not_at_all(specimen: Connection, tmp_path: Path) -> None:

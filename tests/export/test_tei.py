@@ -184,7 +184,7 @@ def test_the_synthetic_corpus_exports_whole_valid_and_as_the_database_holds_it(
 
 
 def test_export_writes_a_file_a_document(specimen: Connection, tmp_path: Path) -> None:
-    report = export_tei(specimen, tmp_path / "tei", keys=[KEY, "nope"])
+    report = export_tei(specimen, str(tmp_path / "tei"), keys=[KEY, "nope"])  # str or Path
     assert (report.written, report.missing) == (1, ("nope",))
     assert [p.name for p in (tmp_path / "tei").iterdir()] == [f"{KEY}.xml"]
     assert (tmp_path / "tei" / f"{KEY}.xml").read_bytes() == tei_document(specimen, KEY)
@@ -207,10 +207,18 @@ def test_cli(specimen_engine: Engine, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "no document with key missing-key" in result.output
     assert (tmp_path / "c" / f"{KEY}.xml").exists()
-    result = _cli(specimen_engine, tmp_path / "d")  # no documents said
-    assert result.exit_code == 2 and "say which documents" in result.output
+    result = _cli(specimen_engine, KEY)  # OUT forgotten: the key is taken for OUT
+    assert result.exit_code == 2
+    assert f"say which documents go to {KEY}/" in result.output
+    assert "the last argument is always OUT" in result.output
+    result = _cli(specimen_engine, "--all", KEY, tmp_path / "d")
+    assert result.exit_code == 2 and "exclude each other" in result.output
+    result = _cli(specimen_engine, KEY, tmp_path / "d.xml")
+    assert result.exit_code == 2 and "looks like a file name" in result.output
     result = _cli(specimen_engine, "--volume", "tom99", tmp_path / "e")
     assert result.exit_code == 1 and "no document in volume tom99" in result.output
+    assert not (tmp_path / "e").exists()  # nothing to write: no folder made
+    assert not (tmp_path / "d").exists() and not (tmp_path / "d.xml").exists()
 
 
 def test_ids_are_unique_within_a_file(spec_tei: etree._Element) -> None:
