@@ -130,13 +130,17 @@ def test_cli_to_standard_output(specimen_engine: Engine) -> None:
     ],
 )
 def test_cli_refuses(
-    specimen_engine: Engine, tmp_path: Path, args: list[str], message: str
+    specimen_engine: Engine,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
 ) -> None:
     url = specimen_engine.url.render_as_string(hide_password=False)
-    with CliRunner().isolated_filesystem(temp_dir=tmp_path):
-        result = CliRunner().invoke(main, ["--database-url", url, "export", "cmif", *args])
-        assert result.exit_code == 2 and message in result.stderr, result.output
-        assert not Path("out").exists() and not Path("c.xml").exists()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["--database-url", url, "export", "cmif", *args])
+    assert result.exit_code == 2 and message in result.stderr, result.output
+    assert list(tmp_path.iterdir()) == []  # nothing written
 
 
 def test_the_file_appears_whole_or_not_at_all(specimen: Connection, tmp_path: Path) -> None:
