@@ -134,6 +134,8 @@ class DocumentRecord:
     # matcher shared by the batch, and this document's own (kind, slug) → entity.
     matcher: NameMatcher | None = None
     entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    # (kind, slug, name) → the authority's kind of that name form (pseudonym ...).
+    name_kinds: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     @property
     def current_versions(self) -> list[Version]:
@@ -269,6 +271,7 @@ def _name_forms(conn: Connection, docs: dict[int, DocumentRecord]) -> None:
     the links wrote; each document then marks only its own people and places."""
     entities: dict[tuple[str, str], Entity] = {}
     rows: set[NameRow] = set()
+    kinds: dict[tuple[str, str, str], str] = {}  # the authority's own forms, by kind
     for doc in docs.values():
         for link in (*doc.people, *doc.places):
             entities[(link.entity.kind, link.entity.slug)] = link.entity
@@ -285,9 +288,11 @@ def _name_forms(conn: Connection, docs: dict[int, DocumentRecord]) -> None:
                 {"slugs": slugs},
             ):
                 rows.add(NameRow(slug, kind, name, language, name_kind))
+                kinds[(kind, slug, name)] = name_kind
     matcher = NameMatcher(sorted(rows))
     for doc in docs.values():
         doc.matcher = matcher
+        doc.name_kinds = kinds
         doc.entities = {
             (link.entity.kind, link.entity.slug): link.entity for link in (*doc.people, *doc.places)
         }

@@ -37,7 +37,7 @@ from archive_db.export.records import (
     document_ids,
     iter_records,
 )
-from archive_db.export.textmarkup import TEI_NS, NameMarker, T, text_div
+from archive_db.export.textmarkup import TEI_NS, Found, NameMarker, T, text_div
 
 # Tells XML editors (oXygen, VS Code) which schema the file follows.
 TEI_ALL_MODEL = (
@@ -143,14 +143,15 @@ def build(doc: DocumentRecord) -> etree._Element:
         root.set(LANG, current[0].language)
     header = etree.SubElement(root, T + "teiHeader")
     header.text = "\n"
-    _file_desc(header, doc)
-    _encoding_desc(header)
-    _profile_desc(header, doc)
-    _revision_desc(header, doc)
     text = etree.SubElement(root, T + "text")
     body = etree.SubElement(text, T + "body")
+    found: Found = {}  # the texts first: the header lists the forms they mark
     for version in current:
-        _version_div(body, doc, version)
+        _version_div(body, doc, version, found)
+    _file_desc(header, doc)
+    _encoding_desc(header)
+    _profile_desc(header, doc, found)
+    _revision_desc(header, doc)
     if not len(body):
         etree.SubElement(body, T + "p")
     notes = [(v, note) for v in current for note in v.notes]
@@ -174,7 +175,9 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 def _file_desc(header: etree._Element, doc: DocumentRecord) -> None:
     file_desc = _sub(header, "fileDesc")
     stmt = _sub(file_desc, "titleStmt")
-    _sub(stmt, "title", doc.title, type="main")
+    main = _sub(stmt, "title", doc.title, type="main")
+    if language := next((v.language for v in doc.current_versions if v.title == doc.title), None):
+        main.set(LANG, language)
     if doc.index_title:
         _sub(stmt, "title", doc.index_title, type="index").set(LANG, "ru")
     for version in doc.current_versions:
@@ -292,7 +295,7 @@ def _encoding_desc(header: etree._Element) -> None:
          "@key is the archive's own identifier (slug) of the person or place.")  # fmt: skip
 
 
-def _profile_desc(header: etree._Element, doc: DocumentRecord) -> None:
+def _profile_desc(header: etree._Element, doc: DocumentRecord, found: Found) -> None:
     profile = _sub(header, "profileDesc")
     creation = _sub(profile, "creation")
     _date(creation, doc)
@@ -310,7 +313,7 @@ def _profile_desc(header: etree._Element, doc: DocumentRecord) -> None:
     if doc.people:
         people = _sub(_sub(profile, "particDesc"), "listPerson")
         for entity, links in _by_entity(doc.people):
-            _list_entry(people, "person", entity, links)
+            _list_entry(people, doc, entity, links, found)
     places = [*doc.places]
     if doc.origin_place is not None and all(p.entity != doc.origin_place for p in places):
         places.insert(0, Link(doc.origin_place, "origin", "", doc.origin_place.preferred_name,
@@ -318,7 +321,7 @@ def _profile_desc(header: etree._Element, doc: DocumentRecord) -> None:
     if places:
         listed = _sub(_sub(profile, "settingDesc"), "listPlace")
         for entity, links in _by_entity(places):
-            _list_entry(listed, "place", entity, links)
+            _list_entry(listed, doc, entity, links, found)
 
 
 def _date(parent: etree._Element, doc: DocumentRecord) -> etree._Element:
@@ -397,16 +400,25 @@ def _cert(confidence: float) -> str:
     return f"{round(confidence, 2):g}"
 
 
-def _list_entry(parent: etree._Element, kind: str, entity: Entity, links: list[Link]) -> None:
+def _list_entry(
+    parent: etree._Element, doc: DocumentRecord, entity: Entity, links: list[Link], found: Found
+) -> None:
+    """An entry of listPerson or listPlace: the preferred names, then every form the
+    document writes (in its links and where its texts were marked), each typed as the
+    authority file knows it (pseudonym, transliteration ...) or as-written."""
+    kind = entity.kind
     entry = _sub(parent, kind)
     entry.set(ID, entity_id(entity))
     tag = "persName" if kind == "person" else "placeName"
     _sub(entry, tag, entity.preferred_name, type="preferred").set(LANG, "en")
     if entity.preferred_name_ru:
         _sub(entry, tag, entity.preferred_name_ru, type="preferred").set(LANG, "ru")
-    for name, language in dict.fromkeys((link.name_as_written, link.language) for link in links):
+    written = dict.fromkeys((link.name_as_written, link.language) for link in links)
+    written.update(found.get((kind, entity.slug), {}))
+    for name, language in written:
         if name and name not in (entity.preferred_name, entity.preferred_name_ru):
-            el = _sub(entry, tag, name, type="as-written")
+            name_kind = doc.name_kinds.get((kind, entity.slug, name), "as-written")
+            el = _sub(entry, tag, name, type=name_kind)
             if language:
                 el.set(LANG, language)
     _sub(entry, "idno", entity.slug, type="archive-db")
@@ -439,7 +451,7 @@ def _revision_desc(header: etree._Element, doc: DocumentRecord) -> None:
             change.set("target", f"#{_div_id(v)}")
 
 
-def _version_div(body: etree._Element, doc: DocumentRecord, v: Version) -> None:
+def _version_div(body: etree._Element, doc: DocumentRecord, v: Version, found: Found) -> None:
     div = _sub(body, "div", type=ORIGIN_DIVS.get(v.origin_kind, "version"), n=str(v.revision))
     div.set(ID, _div_id(v))
     div.set(LANG, v.language)
@@ -450,7 +462,7 @@ def _version_div(body: etree._Element, doc: DocumentRecord, v: Version) -> None:
         original = next((o for o in doc.versions if o.id == v.translation_of_id), None)
         if original is not None and original.is_current:
             div.set("corresp", f"#{_div_id(original)}")
-    text_div(div, layout(v), NameMarker(doc.matcher, doc.entities, v.language))
+    text_div(div, layout(v), NameMarker(doc.matcher, doc.entities, v.language, found))
 
 
 def _div_id(v: Version) -> str:

@@ -42,6 +42,10 @@ _SECTIONS = {
 }
 
 
+# (kind, slug) → the forms marked in the texts, (as written, language), in order found.
+Found = dict[tuple[str, str], dict[tuple[str, str], None]]
+
+
 class NameMarker:
     """Where a line names the document's people and places: the archive's own name
     matcher (case forms, look-alike letters, the longest name wins), kept to the
@@ -52,8 +56,11 @@ class NameMarker:
         matcher: NameMatcher | None,
         entities: Mapping[tuple[str, str], Entity],
         language: str,
+        found: Found | None = None,
     ) -> None:
         self._matcher, self._entities, self._language = matcher, entities, language
+        # Every form marked, by (kind, slug): the header lists them as written.
+        self.found: Found = {} if found is None else found
 
     def spans(self, line: str) -> list[tuple[int, int, Entity]]:
         if self._matcher is None or not self._entities:
@@ -63,6 +70,8 @@ class NameMarker:
             entity = self._entities.get((m.kind, m.slug))
             if entity is not None:
                 found.append((m.start, m.end, entity))
+                forms = self.found.setdefault((m.kind, m.slug), {})
+                forms[(m.text_as_written, self._language)] = None
         return found
 
 

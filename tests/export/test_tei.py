@@ -106,7 +106,12 @@ def test_lists_say_which_entries_are_curated_and_their_authority(spec_tei: etree
     assert _xp(stalin, "string(t:persName[@xml:lang='ru'][@type='preferred'])") == (
         "Иосиф Виссарионович Сталин"
     )
-    assert "Фын Си" in _xp(stalin, "t:persName[@type='as-written']/text()")
+    # The forms the document writes, typed as the authority file knows them.
+    assert _xp(stalin, "t:persName[@type='pseudonym']/text()") == ["Fyn Si", "Фын Си"]
+    (kim,) = _xp(spec_tei, "//t:listPerson/t:person[@xml:id='person-kim-il-sung']")
+    written = _xp(kim, "t:persName[@type='as-written'][@xml:lang='ru']/text()")
+    assert written == ["Ким Ир Сена", "Ким Ир Сену"]  # the addressee line, then the text
+    assert _xp(spec_tei, "string(//t:titleStmt/t:title[@type='main']/@xml:lang)") == "en"
     assert _xp(stalin, "string(t:note)").startswith("curated entry; in this document: ")
     # Every ref to a list entry points at one that is there.
     ids = set(_xp(spec_tei, "//@xml:id"))
