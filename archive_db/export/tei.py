@@ -455,6 +455,8 @@ def _version_div(body: etree._Element, doc: DocumentRecord, v: Version, found: F
     div = _sub(body, "div", type=ORIGIN_DIVS.get(v.origin_kind, "version"), n=str(v.revision))
     div.set(ID, _div_id(v))
     div.set(LANG, v.language)
+    # The whitespace between the parts is the body's own line breaks: keep it.
+    div.set(f"{{{XML_NS}}}space", "preserve")
     div.set("subtype", v.origin_kind)
     if v.origin_kind == "machine_translation":
         div.set("resp", f"#{xml_id('mt', v.origin)}")

@@ -132,6 +132,11 @@ def text_div(div: etree._Element, lines: Sequence[Line], marker: NameMarker) -> 
             if section is None:
                 open_.clear()
             elif not open_ or etree.QName(open_[0]).localname != section:
+                if section != "opener" and not any(_is_text_part(e) for e in div):
+                    # TEI wants a part of the text before a closer or postscript (a
+                    # note that is only an address and a signature has none): an empty
+                    # <p/> stands in for it, adding no character to the body.
+                    etree.SubElement(div, T + "p")
                 open_[:] = [etree.SubElement(div, T + section)]
             if line.role == "address":
                 if etree.QName(open_[-1]).localname != "address":
@@ -149,6 +154,10 @@ def text_div(div: etree._Element, lines: Sequence[Line], marker: NameMarker) -> 
             append_text(open_[-1] if open_ else div, "\n")
     if not len(div):
         etree.SubElement(div, T + "p")  # an empty text: a div holds at least one part
+
+
+def _is_text_part(element: etree._Element) -> bool:
+    return etree.QName(element).localname not in ("opener", "closer", "postscript")
 
 
 def body_of(div: etree._Element) -> str:

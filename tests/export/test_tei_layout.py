@@ -7,6 +7,8 @@ import dataclasses
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from archive_db.export.layout import layout
@@ -169,3 +171,33 @@ def test_halves_that_disagree_are_said_so(tei_schema: etree.RelaxNG) -> None:
     (note,) = root.xpath("//t:notesStmt/t:note[@type='halves-disagree']", namespaces=NS)
     assert "(date, addressee)" in note.text
     assert not root.xpath("//t:div[@corresp]", namespaces=NS)
+
+
+# Lines that stress the layout: parts that repeat, parts in the wrong place, whitespace
+# XML treats apart, characters XML cannot hold, markup characters.
+_LINES = [
+    "Товарищу Кирову", "И. Сталин", "12 мая 1925 г.", "Дорогой Сергей!", "Секретно.",
+    "П.С. Приписка.", "Текст письма.", "", " ", "\t", "\r", "\u00a0", "\u2028", "a\x0cb",
+    "<&>]]>", "Ким Ир Сену", "😀 astral", "\x85 next line",
+]  # fmt: skip
+
+
+@st.composite
+def letters(draw: st.DrawFn) -> Version:
+    lines = draw(st.lists(st.sampled_from(_LINES), max_size=8))
+    some = st.sampled_from(lines) if lines else st.just("x")
+    return version(
+        "\n".join(lines),
+        addressee_block=tuple(draw(st.lists(some, max_size=2))),
+        salutation=draw(st.none() | some),
+        printed_date=draw(st.none() | some),
+        closing_date=draw(st.none() | some),
+        signatures=tuple(draw(st.lists(some, max_size=2))),
+        postscript=draw(st.none() | some),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(v=letters())
+def test_every_layout_is_valid_and_comes_back(v: Version, tei_schema: etree.RelaxNG) -> None:
+    assert body_of(_div(record(v), tei_schema)) == v.body
