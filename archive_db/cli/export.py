@@ -27,9 +27,19 @@ def export_group() -> None:
 @click.argument("out", type=OUT_DIR)
 @click.option("--volume", help="Every document of this volume folder (tom18).")
 @click.option("--all", "everything", is_flag=True, help="Every document of the archive.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="With --all: remove the files of documents no longer in the archive (withdrawn).",
+)
 @click.pass_context
 def tei_command(
-    ctx: click.Context, keys: tuple[str, ...], out: Path, volume: str | None, everything: bool
+    ctx: click.Context,
+    keys: tuple[str, ...],
+    out: Path,
+    volume: str | None,
+    everything: bool,
+    prune: bool,
 ) -> None:
     """One TEI P5 file per document, OUT/KEY.xml: the documents KEY..., or those of
     --volume, or --all. OUT is a folder; a file of the same key there is replaced,
@@ -42,11 +52,15 @@ def tei_command(
     if not chosen:
         fail(f"say which documents go to {out}/: KEY ..., --volume V or --all "
              "(the last argument is always OUT, the folder to write to)")  # fmt: skip
+    if prune and not everything:
+        fail("--prune goes with --all: it removes what the archive no longer holds")
     if out.suffix.lower() == ".xml":
         fail(f"OUT is a folder, one file a document; {out} looks like a file name")
     with snapshot(engine(ctx)) as conn:
-        report = export_tei(conn, out, keys=keys or None, volume=volume)
+        report = export_tei(conn, out, keys=keys or None, volume=volume, prune=prune)
     click.echo(f"wrote {report.written} TEI file(s) to {out}")
+    if report.pruned:
+        click.echo(f"removed {report.pruned} file(s) of documents no longer in the archive")
     if report.missing:
         fail(f"no document with key {', '.join(report.missing)}", EXIT_PARTIAL)
     if not report.written:
@@ -77,6 +91,7 @@ def cmif_command(ctx: click.Context, out: str, **settings: str | None) -> None:
     import sys
 
     from archive_db.export import CmifSettings, export_cmif, snapshot
+    from archive_db.export.cmif import NothingToExport
 
     if out.endswith(("/", os.sep)):
         fail(f"OUT is the CMIF file to write, not a folder: {out}")
@@ -84,8 +99,11 @@ def cmif_command(ctx: click.Context, out: str, **settings: str | None) -> None:
         given = CmifSettings(**{k: v for k, v in settings.items() if v is not None})
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    with snapshot(engine(ctx)) as conn:
-        report = export_cmif(conn, sys.stdout.buffer if out == "-" else Path(out), given)
+    try:
+        with snapshot(engine(ctx)) as conn:
+            report = export_cmif(conn, sys.stdout.buffer if out == "-" else Path(out), given)
+    except NothingToExport as exc:
+        fail(str(exc), EXIT_PARTIAL)
     # With the file on standard output, the report goes to standard error.
     say = functools.partial(click.echo, err=out == "-")
     say(f"wrote {report.letters} letter(s) and telegram(s) to {out}")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from archive_db.export.records import Entity
 
 # The URI each authority scheme of the authority files resolves to.
@@ -16,7 +14,20 @@ AUTHORITY_URIS = {
     "isni": "http://www.isni.org/isni/{}",
 }
 
-_NOT_NCNAME = re.compile(r"[^\w.-]")
+# What stays as it is in an id: letters (Cyrillic too) that XML 1.0 allows to start a
+# name, ASCII digits, dot and hyphen. Everything else, the underscore included so that
+# no two names meet, is escaped as _xHHHH_: XML names refuse characters Python counts
+# as word characters (², ٣, ª).
+_NAME_START = ((0xC0, 0xD6), (0xD8, 0xF6), (0xF8, 0x2FF), (0x370, 0x37D), (0x37F, 0x1FFF),
+               (0x2070, 0x218F), (0x2C00, 0x2FEF), (0x3001, 0xD7FF), (0xF900, 0xFDCF),
+               (0xFDF0, 0xFFFD), (0x10000, 0xEFFFF))  # fmt: skip
+
+
+def _kept(c: str) -> bool:
+    if c.isascii():
+        return c.isalnum() or c in ".-"
+    code = ord(c)
+    return c.isalpha() and any(low <= code <= high for low, high in _NAME_START)
 
 
 def authority_uri(entity: Entity) -> str | None:
@@ -30,7 +41,7 @@ def authority_uri(entity: Entity) -> str | None:
 
 def xml_id(prefix: str, name: str) -> str:
     """An xml:id (an NCName) for ``name``: slugs may start with a digit (38th-parallel)."""
-    return f"{prefix}-{_NOT_NCNAME.sub('_', name)}"
+    return f"{prefix}-" + "".join(c if _kept(c) else f"_x{ord(c):04X}_" for c in name)
 
 
 def entity_id(entity: Entity) -> str:

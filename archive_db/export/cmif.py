@@ -16,7 +16,6 @@ The file is written incrementally (lxml's xmlfile), a letter at a time.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,11 +26,18 @@ from lxml import etree
 from sqlalchemy import Connection, text
 
 from archive_db.export.authority import authority_uri, xml_id
+from archive_db.export.files import partial_file
 from archive_db.export.records import DocumentRecord, Entity, document_ids, iter_records
-from archive_db.export.tei import PERSON_ACTIONS, PLACE_ACTIONS, RECEIVED, SENT, date_attributes
+from archive_db.export.tei import (
+    CORRESPONDENCE_KINDS,
+    PERSON_ACTIONS,
+    PLACE_ACTIONS,
+    RECEIVED,
+    SENT,
+    date_attributes,
+)
 from archive_db.export.textmarkup import TEI_NS, T
 
-CORRESPONDENCE_KINDS = ("letter", "telegram")
 LICENCES = {
     "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0"),
     "CC0-1.0": ("https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0"),
@@ -43,6 +49,10 @@ CMIF_MODEL = (
     b'schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
 )
 UNKNOWN = "Unknown"  # what CMIF asks for when the sender or addressee is not known
+
+
+class NothingToExport(Exception):
+    """The archive holds nothing the format can carry: nothing was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +119,13 @@ def export_cmif(
     at the end) or a binary stream (sys.stdout.buffer, say)."""
     settings = settings or CmifSettings()
     ids = document_ids(conn, kinds=CORRESPONDENCE_KINDS)
+    if not ids:  # CMIF needs at least one correspDesc
+        raise NothingToExport("the archive holds no letter or telegram: no CMIF file written")
     missing: Counter[tuple[str, str, str]] = Counter()
     if isinstance(out, str | Path):
         out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(f".{out.name}.partial")
-        with partial.open("wb") as stream:
+        with partial_file(out) as stream:
             _write(conn, stream, settings, out.name, ids, missing)
-        os.replace(partial, out)
     else:
         _write(conn, out, settings, "cmif.xml", ids, missing)
     listed = tuple(
@@ -141,7 +150,7 @@ def _write(
             with xf.element(T + "profileDesc"):
                 for record in iter_records(conn, ids, with_texts=False):
                     entry, unknown = _corresp_desc(record, settings)
-                    missing.update(unknown)
+                    missing.update(set(unknown))  # letters, not mentions
                     xf.write(entry, pretty_print=True)
         xf.write(_EMPTY_TEXT, pretty_print=True)  # CMIF carries metadata only
 
@@ -171,12 +180,14 @@ def _file_desc(
     source_desc = etree.SubElement(file_desc, T + "sourceDesc")
     for volume, described in _volumes(conn, ids):
         bibl = _el(source_desc, "bibl", described, type="print")
-        bibl.set("{http://www.w3.org/XML/1998/namespace}id", xml_id("volume", volume))
-    if not len(source_desc):
-        _el(source_desc, "bibl", "archive-db", type="online").set(
-            "{http://www.w3.org/XML/1998/namespace}id", xml_id("volume", "none")
-        )
+        bibl.set("{http://www.w3.org/XML/1998/namespace}id", _source_id(volume))
     return file_desc
+
+
+def _source_id(volume: str | None) -> str:
+    """The id of the bibl a letter's volume is described by (documents outside any
+    volume folder share one)."""
+    return xml_id("volume", volume) if volume else "no-volume"
 
 
 def _volumes(conn: Connection, ids: list[int]) -> list[tuple[str, str]]:
@@ -195,7 +206,7 @@ def _volumes(conn: Connection, ids: list[int]) -> list[tuple[str, str]]:
     out = []
     for volume, authors, title, number, place, publisher, year in rows:
         if title is None:
-            out.append((volume, volume or "archive-db"))
+            out.append((volume, volume or "Documents outside the volumes of the collection"))
             continue
         parts = [authors, title, f"Т. {number}" if number else None,
                  ": ".join(p for p in (place, publisher) if p) or None,
@@ -210,7 +221,7 @@ def _corresp_desc(
     corresp = etree.Element(T + "correspDesc", key=doc.key, nsmap={None: TEI_NS})
     if settings.edition_url:
         corresp.set("ref", f"{settings.edition_url.rstrip('/')}/{doc.key}")
-    corresp.set("source", f"#{xml_id('volume', doc.volume or 'none')}")
+    corresp.set("source", f"#{_source_id(doc.volume)}")
     unknown: list[tuple[str, str, str]] = []
     for action in (SENT, RECEIVED):
         element = etree.SubElement(corresp, T + "correspAction", type=action)

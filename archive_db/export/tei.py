@@ -17,7 +17,6 @@ it as ``ana`` (a category of the link-methods taxonomy in encodingDesc) and ``ce
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from lxml import etree
 from sqlalchemy import Connection
 
 from archive_db.export.authority import authority_uri, entity_id, entity_ref, xml_id
+from archive_db.export.files import partial_file
 from archive_db.export.layout import layout
 from archive_db.export.records import (
     Citation,
@@ -58,6 +58,9 @@ METHODS = {
     "ner": "found by named-entity recognition (Natasha)",
     "curator": "decided by a curator",
 }
+# Kinds that are correspondence whether or not an addressee is known; any other
+# document is when someone (or some place) is written to.
+CORRESPONDENCE_KINDS = ("letter", "telegram")
 # The correspondence actions of correspDesc, from the people's and places' roles.
 SENT, RECEIVED, TRANSMITTED = "sent", "received", "transmitted"
 PERSON_ACTIONS = {
@@ -75,7 +78,8 @@ ORIGIN_DIVS = {"volume": "original", "machine_translation": "translation",
 @dataclass(frozen=True, slots=True)
 class TeiReport:
     written: int
-    missing: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()  # keys asked for that the archive does not hold
+    pruned: int = 0  # files of documents no longer in the archive, removed
 
 
 def iter_tei(
@@ -99,24 +103,43 @@ def export_tei(
     out_dir: Path | str,
     keys: Sequence[str] | None = None,
     volume: str | None = None,
+    prune: bool = False,
 ) -> TeiReport:
     """Write OUT_DIR/KEY.xml for each document asked for (keys and volume narrow each
-    other; neither: every document). Each file is written whole (a temporary file
-    renamed), so a file there is never half a document; OUT_DIR is made when the first
-    file is written, other files in it are left alone."""
+    other; neither: every document), on a :func:`snapshot` connection so that every
+    file shows the same archive. Each file appears whole (a temporary file renamed);
+    OUT_DIR is made when the first file is written. Other files in it are left alone,
+    unless ``prune`` (an export of every document only): then the KEY.xml files of
+    documents no longer in the archive (withdrawn, say) are removed."""
+    if prune and (keys is not None or volume is not None):
+        raise ValueError("prune removes what the archive no longer holds: export all to prune")
     out_dir = Path(out_dir)
     written, seen = 0, set()
     for key, data in iter_tei(conn, keys=keys, volume=volume):
-        if not written:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        target = out_dir / f"{key}.xml"
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, target)
+        if Path(key).name != key or key.startswith("."):  # keys are file stems: never
+            raise ValueError(f"a document key that is no file name: {key!r}")
+        with partial_file(out_dir / f"{key}.xml", sync=False) as stream:
+            stream.write(data)
         written += 1
         seen.add(key)
+    pruned = 0
+    if prune and out_dir.is_dir():
+        for stale in out_dir.glob("*.xml"):
+            if stale.stem not in seen and _exported_by_us(stale):
+                stale.unlink()
+                pruned += 1
     missing = tuple(k for k in keys or () if k not in seen)
-    return TeiReport(written, missing)
+    return TeiReport(written, missing, pruned)
+
+
+def _exported_by_us(path: Path) -> bool:
+    """Whether a file is an export of this tool (its header names the document's key),
+    so that pruning never removes a file someone else put there."""
+    with path.open("rb") as f:
+        head = f.read(4096)
+    return f'<idno type="archive-db">{path.stem}</idno>'.encode() in head or (
+        b"<TEI" in head and f'xml:id="{xml_id("doc", path.stem)}"'.encode() in head
+    )
 
 
 def serialize(root: etree._Element) -> bytes:
@@ -334,22 +357,23 @@ def _date(parent: etree._Element, doc: DocumentRecord) -> etree._Element:
 
 
 def date_attributes(doc: DocumentRecord) -> dict[str, str]:
-    start, end = doc.date_start, doc.date_end
+    """``when`` for a day, month or year known at both ends; else ``notBefore`` and
+    ``notAfter`` for the bounds known (an open end of an EDTF interval, ``../``, is
+    no bound); ``cert`` for the editors' dating (medium) or an approximate one (low)."""
+    start, end, precision = doc.date_start, doc.date_end, doc.date_precision
     out: dict[str, str] = {}
-    if start is None and end is None:
-        return out
-    precision = doc.date_precision
-    if doc.date_certainty == "bound" or precision == "range" or precision == "unknown":
+    bounded = doc.date_certainty == "bound" or precision not in ("day", "month", "year")
+    if start is not None and end is not None and not bounded:
+        out["when"] = _when(start, precision)
+    else:
         edtf = doc.date_edtf or ""
         if start is not None and not edtf.startswith(".."):
             out["notBefore"] = start.isoformat()
         if end is not None and not edtf.endswith(".."):
             out["notAfter"] = end.isoformat()
-    elif start is not None:
-        out["when"] = _when(start, precision)
-    if doc.date_certainty == "inferred":
+    if out and doc.date_certainty == "inferred":
         out["cert"] = "medium"
-    elif doc.date_certainty == "approximate":
+    elif out and doc.date_certainty == "approximate":
         out["cert"] = "low"
     return out
 
@@ -361,18 +385,18 @@ def _when(day: dt.date, precision: str) -> str:
 
 def _corresp_desc(profile: etree._Element, doc: DocumentRecord) -> None:
     actions: dict[str, list[tuple[str, Link]]] = {SENT: [], RECEIVED: [], TRANSMITTED: []}
-    seen: set[tuple[str, str]] = set()  # (action, slug): an author who signs is one sender
+    seen: set[tuple[str, str, str]] = set()  # an author who signs is one sender
     for tag, links, roles in (("persName", doc.people, PERSON_ACTIONS),
                               ("placeName", doc.places, PLACE_ACTIONS)):  # fmt: skip
         for link in _distinct(links, tuple(roles)):
             action = roles[link.role]
-            if (action, link.entity.slug) not in seen:
-                seen.add((action, link.entity.slug))
+            if (action, tag, link.entity.slug) not in seen:
+                seen.add((action, tag, link.entity.slug))
                 actions[action].append((tag, link))
     if doc.origin_place is not None and not any(tag == "placeName" for tag, _ in actions[SENT]):
         actions[SENT].append(("placeName", Link(doc.origin_place, "origin", "", "", "layout", 1.0)))
-    if not (actions[RECEIVED] or actions[TRANSMITTED]):
-        return  # nobody is written to: not correspondence
+    if not (actions[RECEIVED] or actions[TRANSMITTED] or doc.kind in CORRESPONDENCE_KINDS):
+        return  # a speech, an article ...: written to nobody
     corresp = _sub(profile, "correspDesc", key=doc.key)
     for action in (SENT, TRANSMITTED, RECEIVED):
         if not actions[action] and action != SENT:
@@ -422,9 +446,9 @@ def _list_entry(
             if language:
                 el.set(LANG, language)
     _sub(entry, "idno", entity.slug, type="archive-db")
-    uri = authority_uri(entity)
-    if uri and entity.authority_scheme:
-        _sub(entry, "idno", uri, type=entity.authority_scheme.lower())
+    if entity.authority_scheme and entity.authority_id:  # the URI where its form is known
+        scheme = entity.authority_scheme.lower()
+        _sub(entry, "idno", authority_uri(entity) or entity.authority_id, type=scheme)
     roles = ", ".join(
         f"{link.role} ({link.method}, {_cert(link.confidence)}"
         + (f", {link.language})" if link.language else ")")
@@ -464,6 +488,9 @@ def _version_div(body: etree._Element, doc: DocumentRecord, v: Version, found: F
         original = next((o for o in doc.versions if o.id == v.translation_of_id), None)
         if original is not None and original.is_current:
             div.set("corresp", f"#{_div_id(original)}")
+    printed_in = next((c for c in doc.citations if c.role == "text_source"), None)
+    if v.origin_kind == "volume" and printed_in is not None:
+        div.set("source", f"#{xml_id('bibl', str(printed_in.position))}")  # the volume
     text_div(div, layout(v), NameMarker(doc.matcher, doc.entities, v.language, found))
 
 

@@ -10,8 +10,6 @@ import re
 
 from lxml import etree
 
-from archive_db.export.authority import AUTHORITY_URIS
-
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 ACTIONS = {"sent", "received"}
 LICENCES = {
@@ -20,7 +18,16 @@ LICENCES = {
 }
 DATE_ATTRIBUTES = {"when", "from", "to", "notBefore", "notAfter"}
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-AUTHORITY_PREFIXES = tuple(uri.split("{}")[0] for uri in AUTHORITY_URIS.values())
+# The authority files the CMIF documentation names for people and places (and
+# Wikidata, which correspSearch reads as well), as URI prefixes.
+AUTHORITY_PREFIXES = (
+    "http://viaf.org/viaf/", "https://viaf.org/viaf/", "http://d-nb.info/gnd/",
+    "https://d-nb.info/gnd/", "http://id.loc.gov/authorities/names/",
+    "http://data.bnf.fr/", "https://data.bnf.fr/", "http://id.ndl.go.jp/auth/",
+    "http://www.geonames.org/", "https://www.geonames.org/", "http://sws.geonames.org/",
+    "http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/",
+    "http://www.isni.org/isni/", "https://isni.org/isni/",
+)  # fmt: skip
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 

@@ -9,9 +9,13 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import URL
 
 from archive_db.cli import main
-from archive_db.export import CmifReport, CmifSettings, export_cmif
+from archive_db.db import make_engine
+from archive_db.export import CmifReport, CmifSettings, export_cmif, snapshot
+from archive_db.importer import ImportOptions, run_import
+from tests.conftest import PROJECT_ROOT
 from tests.export.cmif_rules import NS, violations
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -157,3 +161,46 @@ def test_the_rules_catch_a_broken_file(specimen: Connection, tmp_path: Path) -> 
     _xp(letter, "t:correspAction/t:date")[0].set("when", "8 October 1950")
     found = violations(root)
     assert len(found) == 4, found
+
+
+def test_an_interrupted_export_leaves_no_file(
+    specimen: Connection, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from archive_db.export import cmif
+
+    export_cmif(specimen, tmp_path / "cmif.xml", SETTINGS)
+    before = (tmp_path / "cmif.xml").read_bytes()
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("the connection went away")
+
+    monkeypatch.setattr(cmif, "_corresp_desc", broken)
+    with pytest.raises(RuntimeError):
+        export_cmif(specimen, tmp_path / "cmif.xml", SETTINGS)
+    assert [p.name for p in tmp_path.iterdir()] == ["cmif.xml"]  # no partial file left
+    assert (tmp_path / "cmif.xml").read_bytes() == before  # the earlier file, untouched
+
+
+def test_letters_outside_any_volume_point_to_a_source(
+    database_url: URL, tmp_path: Path, tei_schema: etree.RelaxNG
+) -> None:
+    engine = make_engine(database_url)
+    try:
+        run_import(database_url, ImportOptions([str(PROJECT_ROOT / "seeds")], recognition=False))
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE documents SET volume = NULL"))
+        with snapshot(engine) as conn:
+            _, root = _export(conn, tmp_path, SETTINGS)
+    finally:
+        engine.dispose()
+    assert violations(root) == []
+    assert tei_schema.validate(root.getroottree()), tei_schema.error_log
+
+
+def test_an_archive_without_letters_gives_no_file(database_url: URL, tmp_path: Path) -> None:
+    url = database_url.render_as_string(hide_password=False)
+    result = CliRunner().invoke(main, ["--database-url", url, "export", "cmif",
+                                       str(tmp_path / "c.xml")])  # fmt: skip
+    assert result.exit_code == 1
+    assert "holds no letter or telegram: no CMIF file written" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from archive_db.export.authority import xml_id
 from archive_db.export.layout import layout
-from archive_db.export.records import DocumentRecord, Version
+from archive_db.export.records import DocumentRecord, Entity, Link, Version
 from archive_db.export.tei import build, date_attributes, serialize
 from archive_db.export.textmarkup import body_of
 from tests.export.readback import NS
@@ -131,6 +132,8 @@ def test_roles_come_from_the_lines_only_where_they_stand() -> None:
         (("1917-03-01", "1917-04-15", "range", "exact", "1917-03-01/1917-04-15"),
          {"notBefore": "1917-03-01", "notAfter": "1917-04-15"}),
         ((None, "1920-07-18", "day", "bound", "../1920-07-18"), {"notAfter": "1920-07-18"}),
+        ((None, "1920-07-18", "day", "exact", None), {"notAfter": "1920-07-18"}),  # one end
+        (("1920-07-18", None, "day", "exact", None), {"notBefore": "1920-07-18"}),
         (("1930-01-01", "1930-01-01", "day", "approximate", "1930-01-01~"),
          {"when": "1930-01-01", "cert": "low"}),
         ((None, None, "unknown", "unknown", None), {}),
@@ -201,3 +204,27 @@ def letters(draw: st.DrawFn) -> Version:
 @given(v=letters())
 def test_every_layout_is_valid_and_comes_back(v: Version, tei_schema: etree.RelaxNG) -> None:
     assert body_of(_div(record(v), tei_schema)) == v.body
+
+
+def test_ids_of_any_name_are_xml_names_and_distinct() -> None:
+    names = ["AI/2", "AI_2", "tom18²", "file٣", "xª", "provisional-аллилуева", "38th-parallel",
+             "a b", "中文", "x\u0301"]  # fmt: skip
+    ids = [xml_id("text", n) for n in names]
+    assert len(set(ids)) == len(ids)
+    for i in ids:
+        etree.fromstring(f'<a xml:id="{i}"/>')  # lxml refuses an id that is no NCName
+    assert xml_id("place", "38th-parallel") == "place-38th-parallel"
+    assert xml_id("person", "provisional-аллилуева") == "person-provisional-аллилуева"
+
+
+def test_a_person_and_a_place_of_one_slug_both_send(tei_schema: etree.RelaxNG) -> None:
+    kirov_p = Entity("person", "kirov", "Sergei Kirov", None, None, None, False)
+    kirov_t = Entity("place", "kirov", "Kirov", None, None, None, False)
+    doc = record(version("Текст."))
+    doc.people = [Link(kirov_p, "author", "ru", "Киров", "layout", 1.0)]
+    doc.places = [Link(kirov_t, "origin", "ru", "Киров", "layout", 1.0)]
+    root = etree.fromstring(serialize(build(doc)))
+    assert tei_schema.validate(etree.ElementTree(root)), tei_schema.error_log
+    sent = root.xpath("//t:correspAction[@type='sent']/*", namespaces=NS)
+    assert [(etree.QName(e).localname, e.get("key")) for e in sent][:2] == [
+        ("persName", "kirov"), ("placeName", "kirov")]  # fmt: skip
