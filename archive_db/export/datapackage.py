@@ -135,10 +135,14 @@ def _copy(
         ),
         sql.Identifier(relation.name),
     )
-    if relation.primary_key:  # the same data gives the same file
-        select += sql.SQL(" ORDER BY {}").format(
-            sql.SQL(", ").join(map(sql.Identifier, relation.primary_key))
-        )
+    # The same data gives the same file (and hash): tables in key order, views (which
+    # have no key) by every column, as text so that json and arrays sort too.
+    if relation.primary_key:
+        order = [sql.Identifier(name) for name in relation.primary_key]
+    else:
+        order = [sql.SQL("{}::text").format(sql.Identifier(c.name)) for c in kept]
+    if order:
+        select += sql.SQL(" ORDER BY {}").format(sql.SQL(", ").join(order))
     statement = sql.SQL(
         "COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true, FORCE_QUOTE *, ENCODING 'UTF8')"
     ).format(select)
