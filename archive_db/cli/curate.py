@@ -144,9 +144,10 @@ def merge(ctx: click.Context, slug: str, into: str, kind: str | None, by: str | 
     from archive_db import curation
 
     d = _decide(ctx, lambda s: curation.merge(s, slug, into, kind, by or _who(), note))
+    already = f" ({d.already} more it had already: dropped)" if d.already else ""
     click.echo(
         f"merged {d.kind} {d.slug} into {d.target}: {d.links} links in {d.documents}"
-        f" documents moved; {len(d.names)} name forms now resolve to {d.target}"
+        f" documents moved{already}; {len(d.names)} name forms now resolve to {d.target}"
     )
 
 

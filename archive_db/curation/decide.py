@@ -55,6 +55,7 @@ class Decided:
     documents: int
     names: list[str] = field(default_factory=list)  # normalized forms the decision covers
     file: Path | None = None  # the authority file a promoted entry was written to
+    already: int = 0  # merge: links the target had already (same document, role, language)
 
 
 def _lock(session: Session) -> None:
@@ -158,15 +159,16 @@ def merge(
         raise CurationError(f"cannot merge {e.kind} {slug} into itself")
     names = _normalized(e, _names(session, e))
     t, params = e.t, {"src": e.id, "dst": target.id}
-    # A link the target already has (same document, role, language) would clash.
-    session.execute(
+    # A link the target already has (same document, role, language) would clash: it
+    # goes, and the decision says how many went.
+    already = session.execute(
         text(
             f"DELETE FROM {t.links} l WHERE l.{t.fk} = :src AND EXISTS (SELECT 1 FROM {t.links} o"
             f" WHERE o.{t.fk} = :dst AND o.document_id = l.document_id AND o.role = l.role"
             " AND o.language = l.language)"
         ),
         params,
-    )
+    ).rowcount
     links, documents = _link_counts(session, e)
     session.execute(
         text(f"UPDATE {t.links} SET {t.fk} = :dst, method = 'curator', confidence = 1"
@@ -187,7 +189,7 @@ def merge(
         params,
     )
     session.execute(text(f"DELETE FROM {t.entries} WHERE id = :src"), params)
-    decided = Decided("merge", e.kind, slug, into, links, documents, names)
+    decided = Decided("merge", e.kind, slug, into, links, documents, names, already=already)
     _record(session, decided, by, note)
     return decided
 

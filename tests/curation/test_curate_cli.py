@@ -7,6 +7,7 @@ so a decision on it covers the Russian and the English links at once."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import psycopg
@@ -351,3 +352,19 @@ def test_the_authority_files_win_over_an_older_rejection(
         ("zabrodin", False, "ru", "layout", 1.0),
     ]
     assert count(engine, ANY_ZABRODIN) == 0
+
+
+def test_merge_says_how_many_links_the_target_had_already(
+    run_cli: Run, unknowns: Path, engine: Engine
+) -> None:
+    # The title makes Shtykov these documents' addressee already (method 'title'): a
+    # merge drops the provisional entry's links that would repeat his, and says so.
+    before = count(engine, "SELECT count(*) FROM document_people dp JOIN people p"
+                           " ON p.id = dp.person_id WHERE p.slug = :s", s=PETROV)  # fmt: skip
+    result = run_cli("curate", "merge", PETROV, "shtykov")
+    assert result.exit_code == 0, result.output
+    found = re.search(r": (\d+) links in \d+ documents moved \((\d+) more it had already:"
+                      r" dropped\)", result.output)  # fmt: skip
+    assert found, result.output
+    moved, dropped = int(found.group(1)), int(found.group(2))
+    assert dropped > 0 and moved + dropped == before
