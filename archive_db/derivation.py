@@ -8,4 +8,6 @@ now derive something else from the same file.
 """
 
 # 1: links record how they were made (method) and how sure (confidence).
-DERIVATION_VERSION = 1
+# 2: a closing line with the date and the signature together, a signer's office on the
+#    signature line, and "Привет! И. Сталин." keep their signers (and the closing date).
+DERIVATION_VERSION = 2

@@ -514,7 +514,8 @@ class _Reader:
         v.notes = [span(*n) for n in a.notes]
         lang = v.language if v.language in ("ru", "en") else "en"
         head_lines, head_names = roles.head(units, lang)
-        sign_lines, sign_names = roles.signatures(units[len(head_lines):], lang)
+        sign_lines, sign_names = roles.signatures(units[len(head_lines):], lang,
+                                                 self.default_year)
         if head_lines:
             v.addressee_block = [t.strip() for _, t in head_lines]
         if sign_lines:

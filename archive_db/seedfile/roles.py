@@ -362,6 +362,43 @@ def _signature_line(text: str, language: str) -> list[list[str]] | None:
     return names
 
 
+def dated_signature(text: str, default_year: int | None = None) -> tuple[str, str] | None:
+    """A closing line that carries both the date and the signature, in either order
+    (``8 октября 1950 г. Фын Си``, ``И. Сталин. 12 мая 1925 г.``): (the date, the
+    signature) as printed, or None. The line must be nothing but the two: a date as
+    ``parse_date`` reads it and a name as a signature line is read. In English a name
+    before the date needs initials or capitals ("Sochi, May 12" is a place and a date).
+    """
+    s = text.strip()
+    if len(s) > 80 or not any(c.isdigit() for c in s):
+        return None
+    language = "ru" if _CYR.search(s) else "en"
+    for gap in re.finditer(r"\s+", s):
+        left, right = s[: gap.start()], s[gap.end():]
+        for date_part, name_part, name_first in ((left, right, False), (right, left, True)):
+            if any(c.isdigit() for c in name_part) or parse_date(date_part, default_year) is None:
+                continue
+            if name_first and language == "en" and not (
+                    _initialled(name_part) or name_part.rstrip(".,;").isupper()):
+                continue
+            if dated_signers(name_part, language, name_first) is not None:
+                return date_part, name_part
+    return None
+
+
+def dated_signers(name: str, language: str, name_first: bool = False) -> list[list[str]] | None:
+    """The signers of the name part of a dated signature line. After the date, a name
+    the dictionary does not know goes on over capitalized words, as in a title ("Фын
+    Си", "Ким Ир Сен"): the date already marks the line as the closing one."""
+    if (names := _signature_line(name, language)) is not None:
+        return names
+    words = _words(name.rstrip(".,;"))
+    runs = _name_runs(name, russian=language == "ru")
+    if not name_first and 0 < len(words) <= 3 and len(runs) == 1 and len(runs[0][1]) == len(words):
+        return [words]
+    return None
+
+
 def _office(text: str) -> bool:
     """A signer's office on the line above the name: short, capitalized, no sentence."""
     s = text.strip()
@@ -369,6 +406,17 @@ def _office(text: str) -> bool:
     return (0 < len(words) <= 6 and s[:1].isupper() and not any(c.isdigit() for c in s)
             and not s.endswith((".", "!", "?", ":", ";"))
             and _signature_line(s, "ru" if _CYR.search(s) else "en") is None)
+
+
+def _after_office(text: str) -> str | None:
+    """The name of a signature line that opens with the signer's office ("Секретарь ЦК
+    И. Сталин", "Chairman V. Molotov"): what follows the office, from the first initial;
+    None when the line has no initials or what precedes them is no office."""
+    m = re.search(r"(?:^|\s)(?=[A-ZА-ЯЁ]\.)", text.strip())
+    if m is None or m.start() == 0:
+        return None
+    office, name = text.strip()[: m.start()], text.strip()[m.end():]
+    return name if _office(office) and len(_words(name)) <= 4 else None
 
 
 def _initialled(text: str) -> bool:
@@ -383,16 +431,22 @@ def _skippable(text: str) -> bool:
     return bool(_CODE.match(s)) or (len(s) <= 40 and parse_date(s) is not None)
 
 
-def signatures(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[NameMention]]:
+def signatures(units: Sequence[Unit], language: str, default_year: int | None = None,
+               ) -> tuple[list[Unit], list[NameMention]]:
     """The signature lines at the end of a text, and the signers they name.
 
     The signature is among the last lines, after it only dates, codes and at most a
-    short postscript; a signature may close the last paragraph (``Жму руку. Иосиф.``).
+    short postscript; a signature may close the last paragraph (``Жму руку. Иосиф.``)
+    or share its line with the closing date (``8 октября 1950 г. Фын Си``).
     """
     n = len(units)
     for k in range(n - 1, max(-1, n - 6), -1):
         line, text = units[k]
         names = _signature_line(text, language)
+        if names is None and (dated := dated_signature(text, default_year)) is not None:
+            names = dated_signers(dated[1], language, not text.strip().endswith(dated[1]))
+        if names is None and (signed := _after_office(text)) is not None:
+            names = _signature_line(signed, language)  # "Секретарь ЦК И. Сталин"
         if names is None:
             continue
         after = [u for u in units[k + 1:] if not _skippable(u[1])]
@@ -407,7 +461,9 @@ def signatures(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[N
             continue
         lines = [units[k]]
         j = k - 1
-        while j >= 0 and (more := _signature_line(units[j][1], language)) is not None and (
+        while j >= 0 and (more := _signature_line(units[j][1], language) or (
+                _signature_line(o, language) if (o := _after_office(units[j][1])) else None
+                )) is not None and (
                 units[j][1].rstrip().endswith(",") or (_initialled(units[j][1])
                                                        and _initialled(text))):
             names = more + names
@@ -423,13 +479,24 @@ def signatures(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[N
         line, text = units[k]
         if _skippable(text):
             continue
-        sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+        sentences = _sentences(text)
         if len(sentences) >= 2 and len(sentences[-2]) <= 40:
             names = _signature_line(sentences[-1], language)
-            if names and len(names) == 1 and len(names[0]) == 1:
+            if names and len(names) == 1 and (len(names[0]) == 1 or _initialled(sentences[-1])):
                 return [], [_mention(names[0], NameRole.SIGNATORY, language, line, "layout")]
         break
     return [], []
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of a line; an initial's dot ends none ("Привет! И. Сталин.")."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if out and _INITIAL.match(out[-1].split()[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 def head(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[NameMention]]:
@@ -477,6 +544,11 @@ def signers(units: Sequence[Unit], language: str) -> list[NameMention]:
     for line, text in units:
         for part in _SIGNERS.split(_POSSESSIVE.sub("", text.strip())):
             words = _words(part.rstrip(".,;"))
+            # Initials open the name: what stands before them is an office ("Секретарь ЦК
+            # И. Сталин", "Председатель СНК В. Молотов").
+            first = next((i for i, w in enumerate(words)
+                          if _INITIAL.match(w) or _INITIALS_GLUED.match(w)), 0)
+            words = words[first:] if any(not _INITIAL.match(w) for w in words[first:]) else words
             if words:
                 found.append(_mention(words, NameRole.SIGNATORY, language, line, "layout"))
     return found

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from archive_db.seedfile.dates import parse_date
 from archive_db.seedfile.kinds import classification_level
+from archive_db.seedfile.roles import dated_signature
 
 Unit = tuple[int, str]  # (line number, text)
 
@@ -117,7 +118,15 @@ def analyse(units: list[Unit], default_year: int | None = None) -> Anatomy:
     date_at = next((i for i in range(len(body) - 1, tail_from - 1, -1)
                     if _is_date(body[i][1], default_year)), None)
     end_of_close: int | None = None
-    if date_at is not None and date_at > 0:
+    # The date and the signature on one line: "8 октября 1950 г. Фын Си".
+    dated = next(((i, d) for i in range(len(body) - 1, max(0, len(body) - 4), -1)
+                  if (d := dated_signature(body[i][1], default_year)) is not None), None)
+    if dated is not None and (date_at is None or dated[0] > date_at):
+        i, (date_text, _) = dated
+        a.closing_date = (body[i][0], date_text)
+        a.signatures.append(body[i])
+        end_of_close = i
+    elif date_at is not None and date_at > 0:
         a.closing_date = body[date_at]
         j = date_at + 1
         while j < len(body) and j - date_at <= 3 and is_name_line(body[j][1]):

@@ -1,0 +1,103 @@
+"""Closing lines of real letters and telegrams, each on an invented fixture in the layout
+the volumes print: the date and the signature on one line (in either order), a signer's
+office on the signature line, several signers with offices, and a closing greeting that
+shares its line with a signature with initials."""
+
+from __future__ import annotations
+
+from archive_db.seedfile import parse_text
+from archive_db.seedfile.model import NameRole, ParsedDocument
+from archive_db.seedfile.roles import dated_signature
+
+PATH = "seeds/tom17/001_00000000000000c1.txt"
+
+
+def doc(
+    english: str,
+    russian: str,
+    title: str = "Letter to I.I. Ivanov",
+    index: str = "Письмо И.И. Иванову",
+    meta: str = "1931",
+) -> ParsedDocument:
+    text = (
+        f"← Back to index\n\n{title}\n\n{index}\n\n{meta} ru:tom17;en:AI AI translated\n\n"
+        f"{title}\nSource: Tom 17\n\n{english}\n\nТом 17\n{index}\n{russian}"
+    )
+    return parse_text(text, PATH)
+
+
+def signers(d: ParsedDocument, language: str) -> list[str]:
+    return [
+        n.lemma or n.text
+        for n in d.names
+        if n.role is NameRole.SIGNATORY and n.language == language
+    ]
+
+
+def test_the_date_then_a_pseudonym_on_one_line() -> None:
+    d = doc(
+        "The weather is fine here.\n\nMarch 3, 1931 Dun Lei\n\n---\n"
+        "RGASPI. F. 558. Op. 11. D. 40. L. 2.",
+        "Погода здесь хорошая.\n3 марта 1931 г. Дун Лэй\nРГАСПИ. Ф. 558. Оп. 11. Д. 40. Л. 2.",
+    )
+    en, ru = d.versions
+    assert ru.body == "Погода здесь хорошая.\n3 марта 1931 г. Дун Лэй"  # nothing cut
+    assert (ru.closing_date, ru.signatures) == ("3 марта 1931 г.", ["3 марта 1931 г. Дун Лэй"])
+    assert en.closing_date == "March 3, 1931"
+    assert signers(d, "ru") == ["Дун Лэй"] and signers(d, "en") == ["Dun Lei"]
+    assert (d.date.start.isoformat(), d.date.precision.value) == ("1931-03-03", "day")
+
+
+def test_a_signature_with_initials_then_the_date() -> None:
+    d = doc(
+        "Send the figures by Monday.\n\nP. Sidorov. April 14, 1931.",
+        "Пришлите цифры к понедельнику.\nП. Сидоров. 14 апреля 1931 г.",
+    )
+    assert signers(d, "ru") == ["П. Сидоров"] and signers(d, "en") == ["P. Sidorov"]
+    assert d.version("ru").closing_date == "14 апреля 1931 г."
+    assert d.date.start is not None and d.date.start.isoformat() == "1931-04-14"
+
+
+def test_a_numeric_date_after_the_name_takes_the_metadata_year() -> None:
+    d = doc("Agreed.\n\nP. Sidorov, 14/IV", "Согласен.\nП. Сидоров, 14/IV")
+    assert signers(d, "ru") == ["П. Сидоров"]
+    assert d.date.start is not None and d.date.start.isoformat() == "1931-04-14"
+
+
+def test_a_place_and_a_date_are_no_signature() -> None:
+    assert dated_signature("Москва, 3 марта 1931 г.") is None
+    assert dated_signature("3 марта 1931 г. Москва") is None
+    assert dated_signature("Sochi, March 3, 1931") is None  # a name first needs initials
+    assert dated_signature("3 марта 1931 г. Кремль") is None  # a dictionary word
+    assert dated_signature("Пришлите ответ к 3 марта 1931 г.") is None  # a sentence
+    d = doc("Agreed.\n\nSochi, March 3, 1931", "Согласен.\nСочи, 3 марта 1931 г.")
+    assert signers(d, "ru") == [] and signers(d, "en") == []
+
+
+def test_the_office_on_the_signature_line_is_no_part_of_the_name() -> None:
+    d = doc(
+        "Forward to new victories in the coming year.\n\nMarch 3, 1931\n\n"
+        "Secretary of the CC P. SIDOROV",
+        "Вперед к новым победам в наступающем году.\n3 марта 1931 года\nСекретарь ЦК П. СИДОРОВ",
+    )
+    assert signers(d, "ru") == ["П. СИДОРОВ"] and signers(d, "en") == ["P. SIDOROV"]
+
+
+def test_several_signers_each_with_an_office() -> None:
+    d = doc(
+        "The plan is approved.\n\nChairman of the council P. Sidorov\n\n"
+        "Secretary of the CC K. Orlov\n\nMarch 3, 1931",
+        "План утверждается.\nПредседатель совета П. Сидоров\nСекретарь ЦК К. Орлов\n"
+        "3 марта 1931 г.",
+    )
+    assert signers(d, "ru") == ["П. Сидоров", "К. Орлов"]
+    assert signers(d, "en") == ["P. Sidorov", "K. Orlov"]
+
+
+def test_a_greeting_and_a_signature_with_initials_on_one_line() -> None:
+    d = doc(
+        "Do not delay the answer.\n\nGreetings! P. Sidorov.\n\n3/III-31",
+        "Не затягивайте с ответом.\nПривет! П. Сидоров.\n3/III-31",
+    )
+    assert signers(d, "ru") == ["П. Сидоров"]  # the initial stays with the name
+    assert signers(d, "en") == ["P. Sidorov"]
