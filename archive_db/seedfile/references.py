@@ -129,9 +129,14 @@ def _clean_folios(value: str | None) -> str | None:
     return value or None
 
 
+# "Печ. по: АП РФ. Ф. 45. …": the editors say which copy they printed from; the reference
+# follows (the print keeps the words).
+_PRINTED_FROM = re.compile(r"^\s*(?:Печ\.\s*по|Печатается\s+по|Printed\s+from)\s*:\s*", re.I)
+
+
 def looks_like_reference(text: str) -> bool:
     """Shape test used when scanning a Russian block's tail backwards."""
-    fixed = _fix_lookalikes(text.strip())
+    fixed = _PRINTED_FROM.sub("", _fix_lookalikes(text.strip()))
     return bool(_ARCHIVE_AT_START.match(fixed) or _IBID.match(fixed)
                 or (_UNKNOWN_ARCHIVE.match(fixed) and _FIELDS.search(fixed)))
 
@@ -145,7 +150,7 @@ def parse_reference(
     ``text`` verbatim under ``language``.
     """
     raw = text.strip()
-    fixed = _fix_lookalikes(raw)
+    fixed = _PRINTED_FROM.sub("", _fix_lookalikes(raw))
     if m := _IBID.match(fixed):
         rest = fixed[m.end():]
         fm = _PARTIAL.match(rest)

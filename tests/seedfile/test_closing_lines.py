@@ -1,7 +1,8 @@
 """Closing lines of real letters and telegrams, each on an invented fixture in the layout
 the volumes print: the date and the signature on one line (in either order), a signer's
 office on the signature line, several signers with offices, and a closing greeting that
-shares its line with a signature with initials."""
+shares its line with a signature with initials; and a reference introduced by "Печ. по:"
+("printed from"), which ends the text like any other."""
 
 from __future__ import annotations
 
@@ -101,3 +102,24 @@ def test_a_greeting_and_a_signature_with_initials_on_one_line() -> None:
     )
     assert signers(d, "ru") == ["П. Сидоров"]  # the initial stays with the name
     assert signers(d, "en") == ["P. Sidorov"]
+
+
+def test_a_reference_the_editors_printed_from_ends_the_text() -> None:
+    d = doc(
+        "We are waiting for the answer.\n\nFilippov\n\n---\n"
+        "Printed from: RGASPI. F. 558. Op. 11. D. 40. L. 7-8, 10.",
+        "Ждем ответа.\nФилиппов\nПеч. по: РГАСПИ. Ф. 558. Оп. 11. Д. 40. Л. 7–8, 10.",
+    )
+    en, ru = d.versions
+    assert ru.body == "Ждем ответа.\nФилиппов" and en.body.endswith("Filippov")
+    assert signers(d, "ru") == ["Филиппов"]
+    (ref,) = d.archival_references
+    assert (ref.fond, ref.opis, ref.delo, ref.folio_start, ref.folio_end) == (
+        "558",
+        "11",
+        "40",
+        7,
+        10,
+    )
+    assert ref.printed["ru"].startswith("Печ. по:")  # the print keeps the words
+    assert set(ref.printed) == {"ru", "en"}
