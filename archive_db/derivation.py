@@ -9,5 +9,6 @@ now derive something else from the same file.
 
 # 1: links record how they were made (method) and how sure (confidence).
 # 2: a closing line with the date and the signature together, a signer's office on the
-#    signature line, and "Привет! И. Сталин." keep their signers (and the closing date).
+#    signature line, and "Привет! И. Сталин." keep their signers (and the closing date);
+#    "Печ. по: АП РФ. …" is a reference; "Передайте товарищу N …:" names the addressee.
 DERIVATION_VERSION = 2

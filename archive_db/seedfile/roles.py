@@ -499,11 +499,26 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
+# A telegram through an ambassador: "Передайте товарищу N следующий ответ:", "Transmit to
+# comrade N the following answer:". The person named is the addressee, the one the
+# telegram went to (the lines above) passes it on.
+_TRANSMIT = re.compile(
+    r"^\s*(?:Передайте|Передать|Перешлите|Сообщите|Transmit|Convey|Pass\s+on)\b(?P<rest>.{0,80}):\s*$",
+    re.I)
+
+
 def head(units: Sequence[Unit], language: str) -> tuple[list[Unit], list[NameMention]]:
     """The addressee lines opening a text (at most four), and the names they give."""
     lines: list[Unit] = []
     names: list[NameMention] = []
     for unit in units[:5]:
+        if (m := _TRANSMIT.match(unit[1])) and (
+                runs := _name_runs(m.group("rest"), russian=language == "ru")):
+            names = [replace(n, role=NameRole.INTERMEDIARY) if n.role is NameRole.ADDRESSEE
+                     else n for n in names]
+            names.append(_mention(runs[0][1], NameRole.ADDRESSEE, language, unit[0], "layout"))
+            lines.append(unit)
+            break
         if _CONNECTOR.fullmatch(" " + unit[1].strip().rstrip(":") + " ") and names:
             # "Pyongyang, Shtykov" / "for" / "Kim Il Sung": who comes before passes it on.
             names = [replace(n, role=NameRole.INTERMEDIARY) if n.role is NameRole.ADDRESSEE

@@ -2,7 +2,8 @@
 the volumes print: the date and the signature on one line (in either order), a signer's
 office on the signature line, several signers with offices, and a closing greeting that
 shares its line with a signature with initials; and a reference introduced by "Печ. по:"
-("printed from"), which ends the text like any other."""
+("printed from"), which ends the text like any other; a telegram's line asking the
+intermediary to pass it on ("Передайте товарищу N следующий ответ:")."""
 
 from __future__ import annotations
 
@@ -123,3 +124,32 @@ def test_a_reference_the_editors_printed_from_ends_the_text() -> None:
     )
     assert ref.printed["ru"].startswith("Печ. по:")  # the print keeps the words
     assert set(ref.printed) == {"ru", "en"}
+
+
+def test_a_telegram_to_pass_on_names_its_addressee_and_the_intermediary() -> None:
+    d = doc(
+        "Harbin, to Sidorov.\n\nTransmit to comrade Ivan Orlov the following answer:\n\n"
+        "We received your letter.\n\nFilippov",
+        "Харбин, Сидорову.\nПередайте товарищу Ивану Орлову следующий ответ:\n"
+        "Ваше письмо получили.\nФилиппов",
+        title="Telegram to P.S. Sidorov",
+        index="Телеграмма П.С. Сидорову 1 мая 1931 года",
+    )
+    roles = {(n.lemma, n.role) for n in d.names if n.language == "ru" and n.method == "layout"}
+    assert ("Сидоров", NameRole.INTERMEDIARY) in roles
+    assert ("Иван Орлов", NameRole.ADDRESSEE) in roles
+    en = {(n.text, n.role) for n in d.names if n.language == "en" and n.method == "layout"}
+    assert {("Sidorov", NameRole.INTERMEDIARY), ("Ivan Orlov", NameRole.ADDRESSEE)} <= en
+    assert d.version("ru").body.startswith("Харбин, Сидорову.\nПередайте")  # nothing cut
+
+
+def test_a_line_asking_to_pass_on_without_a_name_is_text() -> None:
+    d = doc(
+        "Harbin, to Sidorov.\n\nTransmit the following:\n\nWe agree.\n\nFilippov",
+        "Харбин, Сидорову.\nПередайте следующее:\nМы согласны.\nФилиппов",
+        title="Telegram to P.S. Sidorov",
+        index="Телеграмма П.С. Сидорову 1 мая 1931 года",
+    )
+    roles = {(n.lemma, n.role) for n in d.names if n.language == "ru" and n.method == "layout"}
+    assert ("Сидоров", NameRole.ADDRESSEE) in roles
+    assert not any(r is NameRole.INTERMEDIARY for _, r in roles)
