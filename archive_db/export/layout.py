@@ -17,13 +17,15 @@ from archive_db.seedfile.kinds import classification_level
 # Line roles. "blank" lines hold only XML whitespace; everything else is a "p"
 # unless it is one of the parts.
 OPENER_ROLES = ("address", "classification", "dateline", "salute")
-CLOSER_ROLES = ("closer_dateline", "signed")
+# "dated_signed": the closing date and the signature on one line (8 октября 1950 г. Фын Си).
+CLOSER_ROLES = ("closer_dateline", "signed", "dated_signed")
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
     text: str
     role: str
+    date: tuple[int, int] | None = None  # where a dated_signed line's date stands
 
 
 def is_blank(line: str) -> bool:
@@ -40,7 +42,21 @@ def layout(version: Version) -> list[Line]:
     roles = ["blank" if is_blank(s) else "p" for s in lines]
     top = _opener(lines, roles, version)
     _closer(lines, roles, version, top)
-    return [Line(s, r) for s, r in zip(lines, roles, strict=True)]
+    closing = (version.closing_date or "").strip()
+    out = []
+    for text, role in zip(lines, roles, strict=True):
+        date = _date_span(text, closing) if role == "signed" else None
+        out.append(Line(text, "dated_signed", date) if date else Line(text, role))
+    return out
+
+
+def _date_span(text: str, closing: str) -> tuple[int, int] | None:
+    """Where the closing date stands at either end of a signature line, if it does."""
+    s = text.strip()
+    if not closing or s == closing or not (s.startswith(closing) or s.endswith(closing)):
+        return None
+    start = text.index(closing) if s.startswith(closing) else text.rindex(closing)
+    return start, start + len(closing)
 
 
 def _opener(lines: list[str], roles: list[str], version: Version) -> int:

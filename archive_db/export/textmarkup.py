@@ -32,6 +32,7 @@ _TAGS = {
     "salute": "salute",
     "closer_dateline": "dateline",
     "signed": "signed",
+    "dated_signed": "signed",
     "postscript": "p",
     "p": "p",
 }
@@ -144,16 +145,40 @@ def text_div(div: etree._Element, lines: Sequence[Line], marker: NameMarker) -> 
             elif len(open_) > 1:
                 open_.pop()
             parent = open_[-1] if open_ else div
-            element = etree.SubElement(parent, T + _TAGS[line.role])
-            if line.role == "classification":
-                element.set("type", "classification")
-            fill(element, line.text, mine)
+            if line.date is not None:
+                _dated_signature(parent, line, mine)
+            else:
+                element = etree.SubElement(parent, T + _TAGS[line.role])
+                if line.role == "classification":
+                    element.set("type", "classification")
+                fill(element, line.text, mine)
         else:
             append_text(open_[-1] if open_ else div, line.text)
         if i < last:
             append_text(open_[-1] if open_ else div, "\n")
     if not len(div):
         etree.SubElement(div, T + "p")  # an empty text: a div holds at least one part
+
+
+def _dated_signature(closer: etree._Element, line: Line, spans: Sequence[Span]) -> None:
+    """``8 октября 1950 г. Фын Си`` as a dateline and a signed, side by side in the
+    closer; the space between them stays text of the closer."""
+    assert line.date is not None
+    start, end = line.date
+    text = line.text
+    lead = len(text) - len(text.lstrip())
+    if start == lead:  # the date first, then the name
+        name_at = end + len(text[end:]) - len(text[end:].lstrip())
+        parts = [("dateline", start, end), ("signed", name_at, len(text.rstrip()))]
+    else:  # the name, then the date
+        parts = [("signed", lead, len(text[:start].rstrip())), ("dateline", start, end)]
+    at = 0
+    for tag, a, b in parts:
+        append_text(closer, text[at:a])
+        element = etree.SubElement(closer, T + tag)
+        fill(element, text[a:b], [(x - a, y - a, e) for x, y, e in spans if a <= x and y <= b])
+        at = b
+    append_text(closer, text[at:])
 
 
 def _is_text_part(element: etree._Element) -> bool:

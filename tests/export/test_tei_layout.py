@@ -181,7 +181,8 @@ def test_halves_that_disagree_are_said_so(tei_schema: etree.RelaxNG) -> None:
 _LINES = [
     "Товарищу Кирову", "И. Сталин", "12 мая 1925 г.", "Дорогой Сергей!", "Секретно.",
     "П.С. Приписка.", "Текст письма.", "", " ", "\t", "\r", "\u00a0", "\u2028", "a\x0cb",
-    "<&>]]>", "Ким Ир Сену", "😀 astral", "\x85 next line",
+    "<&>]]>", "Ким Ир Сену", "😀 astral", "\x85 next line", "12 мая 1925 г. И. Сталин",
+    "И. Сталин. 12 мая 1925 г.",
 ]  # fmt: skip
 
 
@@ -194,7 +195,7 @@ def letters(draw: st.DrawFn) -> Version:
         addressee_block=tuple(draw(st.lists(some, max_size=2))),
         salutation=draw(st.none() | some),
         printed_date=draw(st.none() | some),
-        closing_date=draw(st.none() | some),
+        closing_date=draw(st.none() | some | st.just("12 мая 1925 г.")),
         signatures=tuple(draw(st.lists(some, max_size=2))),
         postscript=draw(st.none() | some),
     )
@@ -228,3 +229,22 @@ def test_a_person_and_a_place_of_one_slug_both_send(tei_schema: etree.RelaxNG) -
     sent = root.xpath("//t:correspAction[@type='sent']/*", namespaces=NS)
     assert [(etree.QName(e).localname, e.get("key")) for e in sent][:2] == [
         ("persName", "kirov"), ("placeName", "kirov")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("8 октября 1950 г. Фын Си", [("dateline", "8 октября 1950 г."), ("signed", "Фын Си")]),
+        ("  И. Сталин. 8 октября 1950 г. ", [("signed", "И. Сталин."),
+                                              ("dateline", "8 октября 1950 г.")]),
+    ],
+)  # fmt: skip
+def test_the_date_and_the_signature_on_one_line(
+    line: str, expected: list[tuple[str, str]], tei_schema: etree.RelaxNG
+) -> None:
+    body = f"Текст.\n{line}"
+    v = version(body, signatures=(line.strip(),), closing_date="8 октября 1950 г.")
+    div = _div(record(v), tei_schema)
+    assert _shape(div) == ["p", "closer"]
+    assert [(etree.QName(e).localname, "".join(e.itertext())) for e in div[1]] == expected
+    assert body_of(div) == body
