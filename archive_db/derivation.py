@@ -11,4 +11,7 @@ now derive something else from the same file.
 # 2: a closing line with the date and the signature together, a signer's office on the
 #    signature line, and "Привет! И. Сталин." keep their signers (and the closing date);
 #    "Печ. по: АП РФ. …" is a reference; "Передайте товарищу N …:" names the addressee.
-DERIVATION_VERSION = 2
+# 3: "FILIPPOV [Stalin]" signs as FILIPPOV and the bracketed Stalin, not "FILIPPOV Stalin";
+#    "Do it." / "Approve." open no addressee; «…Филиппов». then "Подтвердите получение."
+#    keeps its signer, and the quoted line stays text (it was taken for a newspaper).
+DERIVATION_VERSION = 3

@@ -89,6 +89,9 @@ _PAPER = re.compile(
     r"(?:\s+[A-ZА-ЯЁa-zа-яё][^\W\d]*){0,2}))"
     r"\s*(?:\((?P<place>[^)]*)\))?[\s.,]*(?:(?:№|No\.?)\s*(?P<issue>\d+)[\s.,]*)?(?P<rest>.*)$"
 )
+# A sentence ending inside quotes: a lower-case word, its full stop and a capital ("Изв.
+# ЦИК", an abbreviation in a title, is capitalized).
+_SENTENCE_INSIDE = re.compile(r"(?<![\w-])[a-zа-яё][\w-]*[.!?]\s+[A-ZА-ЯЁ]")
 _PREFIX = re.compile(r"^\s*(?:Source|Источник)\s*:\s*", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -103,6 +106,8 @@ def _paper(raw: str, printed: dict[str, str], line: int | None) -> Citation | No
     if m is None:
         return None
     title = (m.group("quoted") or m.group("plain") or "").strip()
+    if m.group("q") is not None and _SENTENCE_INSIDE.search(title):
+        return None  # a quoted message, «Письмо получили. С приветом. Филиппов», no paper
     known = _known(title)
     if m.group("q") is None and (known is None or known.kind is not SourceKind.NEWSPAPER):
         return None  # an unquoted title must be a newspaper the parser knows

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from transliterate import translit
+
 from archive_db.seedfile import morph
 from archive_db.seedfile.dates import parse_date
 from archive_db.seedfile.model import NameMention, NameRole
@@ -41,7 +43,7 @@ _ORG = re.compile(
     r"ВЦИК|ВСНХ|Президиум|Presidium|Секретариат|Secretariat|Коминтерн|Comintern)\b"
 )
 _CONNECTOR = re.compile(r"\s+(?:для|for)\s+", re.I)
-_CODE = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{1,3}\s*)?[\d\s/.,:–—-]*(?:[IVX]+)?[\d\s/.,:–—-]*$")
+_CODE = re.compile(r"^\s*(?:[A-ZА-ЯЁ]{1,3}\s*|№\s*)?[\d\s/.,:–—-]*(?:[IVX]+)?[\d\s/.,:–—-]*$")
 _EN_STOP = frozenset("""
 the a an in on at of to for from by with and but or if i my he she it we they you your our
 his her this that these those such yes no as so then there here when while what which who
@@ -255,6 +257,8 @@ def _segment(seg: str, language: str) -> tuple[str, list[str]] | None:
     if runs:
         start, run = runs[-1]
         rest = [w for i, w in enumerate(words) if not start <= i < start + len(run)]
+        if not russian and any(w.casefold() not in _HONORIFIC for w in words[start + len(run):]):
+            return None  # a sentence: "Do it", "Approve the draft"
         # Before the name only words of address, ranks and offices.
         if all(w.casefold().rstrip(".") in _HONORIFIC or (
                 (not russian and not w[:1].isupper()) or (russian and "datv" in morph.cases(w)))
@@ -276,11 +280,30 @@ _ADDRESS_WORD = re.compile(r"^\s*(?:To|Кому|Для|For)\s+")
 _COPY = re.compile(r"^\s*(?:Копия|Copy(?:\s+to)?)\s*[:—–-]?\s*", re.I)
 
 
+# An English line of one capitalized word and a full stop, with no "To" or "Comrade".
+_BARE_WORD = re.compile(r"([A-Z][a-z’'-]+)\.")
+# Latin letters the transliteration reads otherwise in a Russian surname's ending.
+_TO_CYRILLIC = (("sky", "ский"), ("skaya", "ская"), ("shch", "щ"), ("kh", "х"), ("zh", "ж"),
+                ("ch", "ч"), ("ts", "ц"), ("ya", "я"), ("yu", "ю"), ("ye", "е"), ("yo", "ё"),
+                ("ui", "уй"), ("y", "ы"))
+
+
+def _known_name(word: str) -> bool:
+    """Whether the dictionary knows an English word, written back in Cyrillic, as a
+    surname, a first name or a patronymic (Kaganovich, Molotov; not Agree, Approve)."""
+    text = word.casefold()
+    for latin, cyrillic in _TO_CYRILLIC:
+        text = text.replace(latin, cyrillic)
+    return word in _PLACES_EN or morph.word(translit(text, "ru")).tagged
+
+
 def address_line(text: str, language: str, line: int | None) -> list[NameMention] | None:
     """The names an addressee line gives, or None when the line is not one."""
     s = text.strip()
     if not s or len(s) > 120 or s.endswith(("!", "?", ":", ";", ",")) or parse_date(s):
         return None
+    if not _CYR.search(s) and (bare := _BARE_WORD.fullmatch(s)) and not _known_name(bare[1]):
+        return None  # "Agree.", "Approve.": a one-word sentence, no "To Kaganovich."
     found: list[NameMention] = []
     for part in _SEGMENTS.split(s):
         pieces = _CONNECTOR.split(part)
@@ -334,7 +357,23 @@ _SIGNERS = re.compile(r"\s*,\s*|\s+(?:и|and)\s+")
 _POSSESSIVE = re.compile(r"^(?:Твой|Твоя|Ваш|Ваша|Your|Yours)\s+", re.I)
 
 
+# The editors' identification of a signer after the name as printed: "FILIPPOV [Stalin]",
+# "Фын Си [И.В. Сталин]".
+_EDITORS = re.compile(r"\s*\[(?P<who>[^\[\]]{1,40})\]\s*[.,;]?[»”\"]?[.,;]?$")
+
+
 def _signature_line(text: str, language: str) -> list[list[str]] | None:
+    """The signers a signature line names, or None. A name the editors add in brackets
+    after the one printed is its own signer (the same person, linked under both names);
+    the bracket marks the line as a signature, so the printed name may be one the
+    dictionary does not know, as after a closing date ("Фын Си")."""
+    editors = _EDITORS.search(text.strip())
+    if editors is not None:
+        added = _signature_line(editors.group("who"), language)
+        printed = dated_signers(text.strip()[: editors.start()], language)
+        if added is None or printed is None:
+            return None
+        return printed + [n for n in added if n not in printed]
     s = _POSSESSIVE.sub("", text.strip()).rstrip(".,;")
     # After "Ваш", "Твой", "Yours" a capitalized word is a name, whatever else it can be.
     signed = s != text.strip().rstrip(".,;")
@@ -454,10 +493,13 @@ def signatures(units: Sequence[Unit], language: str, default_year: int | None = 
             break
         # Before a postscript, only a name that cannot be anything else signs: with
         # initials or "Ваш", or under the closing date ("SVERDLOVSK" / text is a heading).
+        # After a quoted message ("…Филиппов».") one line to the cipher office may follow.
         if after and not (_initialled(text) or _POSSESSIVE.match(text.strip())
                           or (k > 0 and _skippable(units[k - 1][1])
                               and parse_date(units[k - 1][1].strip()) is not None
-                              and k - 1 > 0)):
+                              and k - 1 > 0)
+                          or (len(after) == 1 and _quote_closed(units, k)
+                              and _routing(after[0][1]))):
             continue
         lines = [units[k]]
         j = k - 1
@@ -479,6 +521,8 @@ def signatures(units: Sequence[Unit], language: str, default_year: int | None = 
         line, text = units[k]
         if _skippable(text):
             continue
+        if k == n - 1 and k > 0 and _routing(text) and _quote_closed(units, k - 1):
+            continue  # «…С приветом. Филиппов». / Подтвердите получение.
         sentences = _sentences(text)
         if len(sentences) >= 2 and len(sentences[-2]) <= 40:
             names = _signature_line(sentences[-1], language)
@@ -486,6 +530,31 @@ def signatures(units: Sequence[Unit], language: str, default_year: int | None = 
                 return [], [_mention(names[0], NameRole.SIGNATORY, language, line, "layout")]
         break
     return [], []
+
+
+_QUOTE_CLOSE = re.compile(r"[»”\"][.,;]?\s*$")
+
+
+def _quote_closed(units: Sequence[Unit], k: int) -> bool:
+    """Whether line ``k`` closes a quoted message: it ends with a closing quote, and the
+    nearest line at or above it with an opening quote opens with it (a telegram passed on
+    in quotes, not a phrase quoted in a sentence)."""
+    if not _QUOTE_CLOSE.search(units[k][1]):
+        return False
+    for j in range(k, -1, -1):
+        s = units[j][1].strip()
+        # On line k itself a straight quote opens only when a second one closes.
+        if "«" in s or "“" in s or s.count('"') >= (2 if j == k else 1):
+            return s[:1] in "«“\"" and sum(s.count(c) for c in "«“") <= 1
+    return False
+
+
+def _routing(text: str) -> bool:
+    """A short instruction to the cipher office after the quoted message ("Подтвердите
+    получение.", "Confirm receipt."): one sentence, no digits, no quotes."""
+    s = text.strip()
+    return (0 < len(s) <= 40 and s.endswith((".", "!")) and len(_sentences(s)) == 1
+            and not any(c.isdigit() or c in "«»“”\"[]" for c in s))
 
 
 def _sentences(text: str) -> list[str]:
@@ -557,7 +626,10 @@ def signers(units: Sequence[Unit], language: str) -> list[NameMention]:
     """The signers of lines already known to be signatures (after a closing date)."""
     found = []
     for line, text in units:
-        for part in _SIGNERS.split(_POSSESSIVE.sub("", text.strip())):
+        chunks = [text.strip()]
+        if (editors := _EDITORS.search(text.strip())) is not None:  # "FILIPPOV [Stalin]"
+            chunks = [text.strip()[: editors.start()], editors.group("who")]
+        for part in (p for c in chunks for p in _SIGNERS.split(_POSSESSIVE.sub("", c.strip()))):
             words = _words(part.rstrip(".,;"))
             # Initials open the name: what stands before them is an office ("Секретарь ЦК
             # И. Сталин", "Председатель СНК В. Молотов").
