@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import os
 import pickle
+import shutil
 import tempfile
 import threading
 import time
@@ -56,7 +57,8 @@ def pool(
     If the run stops early, queued batches are dropped and the ones being written
     waited for, so none is written after the failure or after the import lock is gone.
     """
-    with tempfile.TemporaryDirectory(prefix="archive-db-import-") as folder:
+    remove_orphans()
+    with tempfile.TemporaryDirectory(prefix=f"{_FOLDER_PREFIX}{os.getpid()}-") as folder:
         path = Path(folder) / "matcher.pickle"
         path.write_bytes(pickle.dumps(matcher, pickle.HIGHEST_PROTOCOL))
         with ProcessPoolExecutor(
@@ -70,6 +72,33 @@ def pool(
             except BaseException:
                 executor.shutdown(cancel_futures=True)
                 raise
+
+
+_FOLDER_PREFIX = "archive-db-import-"
+
+
+def remove_orphans(directory: Path | None = None) -> int:
+    """Remove the matcher folders of imports that were killed (SIGKILL leaves them,
+    a quarter of a megabyte each): those whose process is gone. A folder of a live
+    process, or one without a process id in its name, is left alone."""
+    removed = 0
+    for folder in Path(directory or tempfile.gettempdir()).glob(f"{_FOLDER_PREFIX}*-*"):
+        pid = folder.name.removeprefix(_FOLDER_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or not folder.is_dir() or _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
 
 
 def _start_worker(parent: int, initializer: Callable[..., None], *initargs: object) -> None:
