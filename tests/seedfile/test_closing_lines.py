@@ -7,11 +7,9 @@ intermediary to pass it on ("Передайте товарищу N следую�
 
 from __future__ import annotations
 
-from archive_db.seedfile import parse_text
 from archive_db.seedfile.model import NameRole, ParsedDocument
 from archive_db.seedfile.roles import dated_signature
-
-PATH = "seeds/tom17/001_00000000000000c1.txt"
+from tests.seedfile.invented import names, seed_file
 
 
 def doc(
@@ -21,19 +19,12 @@ def doc(
     index: str = "Письмо И.И. Иванову",
     meta: str = "1931",
 ) -> ParsedDocument:
-    text = (
-        f"← Back to index\n\n{title}\n\n{index}\n\n{meta} ru:tom17;en:AI AI translated\n\n"
-        f"{title}\nSource: Tom 17\n\n{english}\n\nТом 17\n{index}\n{russian}"
-    )
-    return parse_text(text, PATH)
+    return seed_file(english, russian, title=title, index=index, meta=meta, volume=17,
+                     key="00000000000000c1")  # fmt: skip
 
 
 def signers(d: ParsedDocument, language: str) -> list[str]:
-    return [
-        n.lemma or n.text
-        for n in d.names
-        if n.role is NameRole.SIGNATORY and n.language == language
-    ]
+    return names(d, NameRole.SIGNATORY, language)
 
 
 def test_the_date_then_a_pseudonym_on_one_line() -> None:

@@ -6,12 +6,10 @@ followed by a line to the cipher office ("Подтвердите получен�
 
 from __future__ import annotations
 
-from archive_db.seedfile import parse_text
 from archive_db.seedfile.citations import parse_citation
 from archive_db.seedfile.model import NameRole, ParsedDocument
 from archive_db.seedfile.roles import address_line, signatures
-
-PATH = "seeds/tom18/001_00000000000000e1.txt"
+from tests.seedfile.invented import names, seed_file
 
 
 def doc(
@@ -21,15 +19,8 @@ def doc(
     index: str = "Телеграмма У Тану",
     meta: str = "1950",
 ) -> ParsedDocument:
-    text = (
-        f"← Back to index\n\n{title}\n\n{index}\n\n{meta} ru:tom18;en:AI AI translated\n\n"
-        f"{title}\nSource: Tom 18\n\n{english}\n\nТом 18\n{index}\n{russian}"
-    )
-    return parse_text(text, PATH)
-
-
-def names(d: ParsedDocument, role: NameRole, language: str) -> list[str]:
-    return [n.lemma or n.text for n in d.names if n.role is role and n.language == language]
+    return seed_file(english, russian, title=title, index=index, meta=meta, volume=18,
+                     key="00000000000000e1")  # fmt: skip
 
 
 def test_the_editors_bracket_names_the_same_signer_apart() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from archive_db.seedfile import parse_text
 from archive_db.seedfile.model import NameRole, ParsedDocument, SourceKind
+from tests.seedfile.invented import seed_file
 
 PATH = "seeds/tom17/001_00000000000000b1.txt"
 
@@ -15,9 +16,8 @@ PATH = "seeds/tom17/001_00000000000000b1.txt"
 def doc(english: str, russian: str, title: str = "Letter to I.I. Ivanov",
         index: str = "Письмо И.И. Иванову 1 мая 1931 года",
         meta: str = "1931-05-01") -> ParsedDocument:
-    text = (f"← Back to index\n\n{title}\n\n{index}\n\n{meta} ru:tom17;en:AI AI translated\n\n"
-            f"{title}\nSource: Tom 17\n\n{english}\n\nТом 17\n{index}\n{russian}")
-    return parse_text(text, PATH)
+    return seed_file(english, russian, title=title, index=index, meta=meta, volume=17,
+                     key="00000000000000b1")  # fmt: skip
 
 
 def names(d: ParsedDocument, role: NameRole, language: str = "ru") -> list[str]:
