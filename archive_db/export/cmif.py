@@ -27,13 +27,12 @@ from sqlalchemy import Connection, text
 
 from archive_db.export.authority import authority_uri, xml_id
 from archive_db.export.files import partial_file
-from archive_db.export.records import DocumentRecord, Entity, document_ids, iter_records
+from archive_db.export.records import DocumentRecord, document_ids, iter_records
 from archive_db.export.tei import (
     CORRESPONDENCE_KINDS,
-    PERSON_ACTIONS,
-    PLACE_ACTIONS,
     RECEIVED,
     SENT,
+    corresp_actions,
     date_attributes,
 )
 from archive_db.export.textmarkup import TEI_NS, T
@@ -223,32 +222,21 @@ def _corresp_desc(
         corresp.set("ref", f"{settings.edition_url.rstrip('/')}/{doc.key}")
     corresp.set("source", f"#{_source_id(doc.volume)}")
     unknown: list[tuple[str, str, str]] = []
+    actions = corresp_actions(doc)  # CMIF knows no intermediaries: transmitted is left out
     for action in (SENT, RECEIVED):
         element = etree.SubElement(corresp, T + "correspAction", type=action)
-        people = _entities(doc, "people", PERSON_ACTIONS, action)
-        places = _entities(doc, "places", PLACE_ACTIONS, action)
-        if action == SENT and not places and doc.origin_place is not None:
-            places = [doc.origin_place]
-        if not people:
+        if not any(tag == "persName" for tag, _ in actions[action]):
             _el(element, "persName", UNKNOWN)
-        for tag, entities in (("persName", people), ("placeName", places)):
-            for entity in entities:
-                uri = authority_uri(entity)
-                _el(element, tag, entity.preferred_name, ref=uri)
-                if uri is None:
-                    unknown.append((entity.kind, entity.slug, entity.preferred_name))
+        for tag, link in actions[action]:
+            entity = link.entity
+            uri = authority_uri(entity)
+            _el(element, tag, entity.preferred_name, ref=uri)
+            if uri is None:
+                unknown.append((entity.kind, entity.slug, entity.preferred_name))
         if action == SENT and (attributes := date_attributes(doc)):
             attributes.pop("cert", None)
             _el(element, "date", **attributes)
     return corresp, unknown
-
-
-def _entities(doc: DocumentRecord, which: str, roles: dict[str, str], action: str) -> list[Entity]:
-    seen: dict[str, Entity] = {}
-    for link in getattr(doc, which):
-        if roles.get(link.role) == action:
-            seen.setdefault(link.entity.slug, link.entity)
-    return list(seen.values())
 
 
 def _el(

@@ -383,18 +383,26 @@ def _when(day: dt.date, precision: str) -> str:
     return {"month": iso[:7], "year": iso[:4]}.get(precision, iso)
 
 
-def _corresp_desc(profile: etree._Element, doc: DocumentRecord) -> None:
+def corresp_actions(doc: DocumentRecord) -> dict[str, list[tuple[str, Link]]]:
+    """The people (persName) and places (placeName) of each correspondence action, each
+    once an action in the order its links give them (an author who signs is one
+    sender); the origin place stands among the senders' when no link names one."""
     actions: dict[str, list[tuple[str, Link]]] = {SENT: [], RECEIVED: [], TRANSMITTED: []}
-    seen: set[tuple[str, str, str]] = set()  # an author who signs is one sender
+    seen: set[tuple[str, str, str]] = set()
     for tag, links, roles in (("persName", doc.people, PERSON_ACTIONS),
                               ("placeName", doc.places, PLACE_ACTIONS)):  # fmt: skip
-        for link in _distinct(links, tuple(roles)):
-            action = roles[link.role]
-            if (action, tag, link.entity.slug) not in seen:
+        for link in links:
+            action = roles.get(link.role)
+            if action is not None and (action, tag, link.entity.slug) not in seen:
                 seen.add((action, tag, link.entity.slug))
                 actions[action].append((tag, link))
     if doc.origin_place is not None and not any(tag == "placeName" for tag, _ in actions[SENT]):
         actions[SENT].append(("placeName", Link(doc.origin_place, "origin", "", "", "layout", 1.0)))
+    return actions
+
+
+def _corresp_desc(profile: etree._Element, doc: DocumentRecord) -> None:
+    actions = corresp_actions(doc)
     if not (actions[RECEIVED] or actions[TRANSMITTED] or doc.kind in CORRESPONDENCE_KINDS):
         return  # a speech, an article ...: written to nobody
     corresp = _sub(profile, "correspDesc", key=doc.key)
