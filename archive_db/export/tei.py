@@ -133,13 +133,12 @@ def export_tei(
 
 
 def _exported_by_us(path: Path) -> bool:
-    """Whether a file is an export of this tool (its header names the document's key),
-    so that pruning never removes a file someone else put there."""
+    """Whether a file is an export of this tool: its TEI root, within its first lines,
+    carries the document's id (doc-KEY). Pruning never removes a file someone else put
+    there."""
     with path.open("rb") as f:
         head = f.read(4096)
-    return f'<idno type="archive-db">{path.stem}</idno>'.encode() in head or (
-        b"<TEI" in head and f'xml:id="{xml_id("doc", path.stem)}"'.encode() in head
-    )
+    return b"<TEI" in head and f'xml:id="{xml_id("doc", path.stem)}"'.encode() in head
 
 
 def serialize(root: etree._Element) -> bytes:
