@@ -35,7 +35,7 @@ from archive_db.export.tei import (
     corresp_actions,
     date_attributes,
 )
-from archive_db.export.textmarkup import TEI_NS, T
+from archive_db.export.textmarkup import TEI_NS, T, sub
 
 LICENCES = {
     "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "CC-BY 4.0"),
@@ -164,21 +164,21 @@ def _file_desc(
 ) -> etree._Element:
     file_desc = etree.Element(T + "fileDesc", nsmap={None: TEI_NS})
     title_stmt = etree.SubElement(file_desc, T + "titleStmt")
-    _el(title_stmt, "title", "Letters and telegrams of the archive (archive-db)")
-    editor = _el(title_stmt, "editor", settings.editor or "archive-db")
+    sub(title_stmt, "title", "Letters and telegrams of the archive (archive-db)")
+    editor = sub(title_stmt, "editor", settings.editor or "archive-db")
     if settings.email:
-        _el(editor, "email", settings.email)
+        sub(editor, "email", settings.email)
     publication = etree.SubElement(file_desc, T + "publicationStmt")
-    _el(publication, "publisher", settings.publisher or "archive-db")
+    sub(publication, "publisher", settings.publisher or "archive-db")
     # Without --url, the file's own name (a relative URL): never a local path.
-    _el(publication, "idno", settings.url or name, type="url")
-    _el(publication, "date", when=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    sub(publication, "idno", settings.url or name, type="url")
+    sub(publication, "date", when=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     target, licence = LICENCES[settings.licence]
     availability = etree.SubElement(publication, T + "availability")
-    _el(availability, "licence", licence, target=target)
+    sub(availability, "licence", licence, target=target)
     source_desc = etree.SubElement(file_desc, T + "sourceDesc")
     for volume, described in _volumes(conn, ids):
-        bibl = _el(source_desc, "bibl", described, type="print")
+        bibl = sub(source_desc, "bibl", described, type="print")
         bibl.set("{http://www.w3.org/XML/1998/namespace}id", _source_id(volume))
     return file_desc
 
@@ -226,23 +226,14 @@ def _corresp_desc(
     for action in (SENT, RECEIVED):
         element = etree.SubElement(corresp, T + "correspAction", type=action)
         if not any(tag == "persName" for tag, _ in actions[action]):
-            _el(element, "persName", UNKNOWN)
+            sub(element, "persName", UNKNOWN)
         for tag, link in actions[action]:
             entity = link.entity
             uri = authority_uri(entity)
-            _el(element, tag, entity.preferred_name, ref=uri)
+            sub(element, tag, entity.preferred_name, ref=uri)
             if uri is None:
                 unknown.append((entity.kind, entity.slug, entity.preferred_name))
         if action == SENT and (attributes := date_attributes(doc)):
             attributes.pop("cert", None)
-            _el(element, "date", **attributes)
+            sub(element, "date", **attributes)
     return corresp, unknown
-
-
-def _el(
-    parent: etree._Element, tag: str, text_: str | None = None, **attrs: str | None
-) -> etree._Element:
-    element = etree.SubElement(parent, T + tag, {k: v for k, v in attrs.items() if v is not None})
-    if text_ is not None:
-        element.text = text_
-    return element

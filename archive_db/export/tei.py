@@ -37,7 +37,7 @@ from archive_db.export.records import (
     document_ids,
     iter_records,
 )
-from archive_db.export.textmarkup import TEI_NS, Found, NameMarker, T, text_div
+from archive_db.export.textmarkup import TEI_NS, Found, NameMarker, T, sub, text_div
 
 # Tells XML editors (oXygen, VS Code) which schema the file follows.
 TEI_ALL_MODEL = (
@@ -181,159 +181,152 @@ def build(doc: DocumentRecord) -> etree._Element:
         back = etree.SubElement(text, T + "back")
         div = etree.SubElement(back, T + "div", type="notes")
         for n, (version, note) in enumerate(notes, 1):
-            el = _sub(div, "note", note, type="editorial", n=str(n))
+            el = sub(div, "note", note, type="editorial", n=str(n))
             el.set(LANG, version.language)
             el.set("target", f"#{_div_id(version)}")
     return root
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    el = etree.SubElement(parent, T + tag, {k: v for k, v in attrs.items() if v is not None})
-    if text is not None:
-        el.text = text
-    return el
-
-
 def _file_desc(header: etree._Element, doc: DocumentRecord) -> None:
-    file_desc = _sub(header, "fileDesc")
-    stmt = _sub(file_desc, "titleStmt")
-    main = _sub(stmt, "title", doc.title, type="main")
+    file_desc = sub(header, "fileDesc")
+    stmt = sub(file_desc, "titleStmt")
+    main = sub(stmt, "title", doc.title, type="main")
     if language := next((v.language for v in doc.current_versions if v.title == doc.title), None):
         main.set(LANG, language)
     if doc.index_title:
-        _sub(stmt, "title", doc.index_title, type="index").set(LANG, "ru")
+        sub(stmt, "title", doc.index_title, type="index").set(LANG, "ru")
     for version in doc.current_versions:
         if version.title not in (doc.title, doc.index_title):
-            _sub(stmt, "title", version.title, type="version").set(LANG, version.language)
+            sub(stmt, "title", version.title, type="version").set(LANG, version.language)
     for link in _distinct(doc.people, ("author",)):
         _name(stmt, "author", link)
     for origin in sorted(
         {v.origin for v in doc.versions if v.origin_kind == "machine_translation"}
     ):
-        resp = _sub(stmt, "respStmt")
+        resp = sub(stmt, "respStmt")
         resp.set(ID, xml_id("mt", origin))
-        _sub(resp, "resp", "machine translation")
-        _sub(resp, "name", origin)
-    publication = _sub(file_desc, "publicationStmt")
-    _sub(publication, "publisher", "archive-db")
-    _sub(publication, "idno", doc.key, type="archive-db")
+        sub(resp, "resp", "machine translation")
+        sub(resp, "name", origin)
+    publication = sub(file_desc, "publicationStmt")
+    sub(publication, "publisher", "archive-db")
+    sub(publication, "idno", doc.key, type="archive-db")
     if doc.volume:
-        _sub(publication, "idno", doc.volume, type="volume")
+        sub(publication, "idno", doc.volume, type="volume")
     if doc.halves_disagree:
-        note = _sub(_sub(file_desc, "notesStmt"), "note", type="halves-disagree")
+        note = sub(sub(file_desc, "notesStmt"), "note", type="halves-disagree")
         note.text = (
             "The file's translation and its Russian text look like two different documents "
             f"({', '.join(doc.halves_disagree)}): neither is given as the other's translation."
         )
-    source_desc = _sub(file_desc, "sourceDesc")
+    source_desc = sub(file_desc, "sourceDesc")
     for ref in doc.references:
         _ms_desc(source_desc, ref)
     if doc.citations:
-        bibls = _sub(source_desc, "listBibl")
+        bibls = sub(source_desc, "listBibl")
         printed = [v for v in doc.current_versions if v.origin_kind == "volume"]
         for citation in doc.citations:
             _bibl(bibls, citation, printed if citation.role == "text_source" else ())
     if not len(source_desc):
-        _sub(source_desc, "p", "No archival reference or publication is recorded.")
+        sub(source_desc, "p", "No archival reference or publication is recorded.")
 
 
 def _ms_desc(parent: etree._Element, ref: Reference) -> None:
-    ms = _sub(parent, "msDesc", n=str(ref.position), type="ibid" if ref.ibid else None)
-    ident = _sub(ms, "msIdentifier")
-    repository = _sub(ident, "repository", ref.archive_name_ru or ref.archive_code or "unknown")
+    ms = sub(parent, "msDesc", n=str(ref.position), type="ibid" if ref.ibid else None)
+    ident = sub(ms, "msIdentifier")
+    repository = sub(ident, "repository", ref.archive_name_ru or ref.archive_code or "unknown")
     if ref.archive_code:
         repository.set("key", ref.archive_code)
     if ref.archive_name_ru:
         repository.set(LANG, "ru")
     for unit in ("fond", "opis", "papka", "delo"):
         if value := getattr(ref, unit):
-            _sub(ident, "idno", value, type=unit)
+            sub(ident, "idno", value, type=unit)
     if ref.archive_code_latin:
-        alt = _sub(ident, "altIdentifier", type="latin")
-        _sub(alt, "idno", ref.archive_code_latin, type="archive")
-    item = _sub(_sub(ms, "msContents"), "msItem")
+        alt = sub(ident, "altIdentifier", type="latin")
+        sub(alt, "idno", ref.archive_code_latin, type="archive")
+    item = sub(sub(ms, "msContents"), "msItem")
     if ref.folios:
-        locus = _sub(item, "locus", ref.folios, scheme="#folios")
+        locus = sub(item, "locus", ref.folios, scheme="#folios")
         if ref.folio_start is not None:
             locus.set("from", f"{ref.folio_start}")
         if ref.folio_end is not None:
             locus.set("to", f"{ref.folio_end}{'v' if ref.verso else ''}")
     for language, printed in (("ru", ref.printed_ru), ("en", ref.printed_en)):
         if printed:
-            _sub(item, "note", printed, type="printed").set(LANG, language)
+            sub(item, "note", printed, type="printed").set(LANG, language)
     if not len(item):
-        _sub(item, "p", "Printed without folios.")
+        sub(item, "p", "Printed without folios.")
 
 
 def _bibl(parent: etree._Element, c: Citation, texts: Sequence[Version] = ()) -> None:
-    bibl = _sub(parent, "bibl", type=c.role, subtype=c.source_kind, n=str(c.position))
+    bibl = sub(parent, "bibl", type=c.role, subtype=c.source_kind, n=str(c.position))
     bibl.set(ID, xml_id("bibl", str(c.position)))
     if texts:  # the volume a text was printed in points to that text
         bibl.set("corresp", " ".join(f"#{_div_id(v)}" for v in texts))
     if c.authors:
-        _sub(bibl, "author", c.authors)
+        sub(bibl, "author", c.authors)
     level = {"journal": "j", "newspaper": "j", "collected_works": "m", "book": "m"}
-    _sub(bibl, "title", c.title, level=level.get(c.source_kind)).set(LANG, "ru")
+    sub(bibl, "title", c.title, level=level.get(c.source_kind)).set(LANG, "ru")
     if c.title_latin:
-        _sub(bibl, "title", c.title_latin, type="latin")
+        sub(bibl, "title", c.title_latin, type="latin")
     if c.place:
-        _sub(bibl, "pubPlace", c.place)
+        sub(bibl, "pubPlace", c.place)
     if c.publisher:
-        _sub(bibl, "publisher", c.publisher)
+        sub(bibl, "publisher", c.publisher)
     if c.issue_date:
-        _sub(bibl, "date", c.issue_date.isoformat(), when=c.issue_date.isoformat())
+        sub(bibl, "date", c.issue_date.isoformat(), when=c.issue_date.isoformat())
     elif c.year:
-        _sub(bibl, "date", str(c.year), when=f"{c.year:04d}")
+        sub(bibl, "date", str(c.year), when=f"{c.year:04d}")
     if c.volume:
-        _sub(bibl, "biblScope", c.volume, unit="volume")
+        sub(bibl, "biblScope", c.volume, unit="volume")
     if c.issue:
-        _sub(bibl, "biblScope", c.issue, unit="issue")
+        sub(bibl, "biblScope", c.issue, unit="issue")
     if c.pages:
-        scope = _sub(bibl, "biblScope", c.pages, unit="page")
+        scope = sub(bibl, "biblScope", c.pages, unit="page")
         if c.page_start is not None:
             scope.set("from", str(c.page_start))
         if c.page_end is not None:
             scope.set("to", str(c.page_end))
     for language, printed in (("ru", c.printed_ru), ("en", c.printed_en)):
         if printed:
-            _sub(bibl, "note", printed, type="printed").set(LANG, language)
+            sub(bibl, "note", printed, type="printed").set(LANG, language)
 
 
 def _encoding_desc(header: etree._Element) -> None:
-    encoding = _sub(header, "encodingDesc")
-    project = _sub(encoding, "projectDesc")
-    _sub(project, "p", "Exported from archive-db. Each text is the archive's stored body, "
+    encoding = sub(header, "encodingDesc")
+    project = sub(encoding, "projectDesc")
+    sub(project, "p", "Exported from archive-db. Each text is the archive's stored body, "
          "verbatim; its people and places are marked where the text writes a name form "
          "of a person or place linked to the document.")  # fmt: skip
-    taxonomy = _sub(_sub(encoding, "classDecl"), "taxonomy")
+    taxonomy = sub(sub(encoding, "classDecl"), "taxonomy")
     taxonomy.set(ID, "link-methods")
     for method, description in METHODS.items():
-        category = _sub(taxonomy, "category")
+        category = sub(taxonomy, "category")
         category.set(ID, xml_id("method", method))
-        _sub(category, "catDesc", description)
-    refs = _sub(encoding, "refsDecl")
-    _sub(refs, "p", "persName/@ref and placeName/@ref give the Wikidata (or other authority) "
+        sub(category, "catDesc", description)
+    refs = sub(encoding, "refsDecl")
+    sub(refs, "p", "persName/@ref and placeName/@ref give the Wikidata (or other authority) "
          "URI where the archive knows it, else point to the entry of listPerson or listPlace; "
          "@key is the archive's own identifier (slug) of the person or place.")  # fmt: skip
 
 
 def _profile_desc(header: etree._Element, doc: DocumentRecord, found: Found) -> None:
-    profile = _sub(header, "profileDesc")
-    creation = _sub(profile, "creation")
+    profile = sub(header, "profileDesc")
+    creation = sub(profile, "creation")
     _date(creation, doc)
     if doc.origin_place is not None:
         _entity_name(creation, "placeName", doc.origin_place)
-    usage = _sub(profile, "langUsage")
+    usage = sub(profile, "langUsage")
     for language in dict.fromkeys(v.language for v in doc.current_versions):
-        _sub(usage, "language", _language_name(language), ident=language)
-    classes = _sub(_sub(profile, "textClass"), "keywords")
-    _sub(classes, "term", doc.kind, type="kind")
+        sub(usage, "language", _language_name(language), ident=language)
+    classes = sub(sub(profile, "textClass"), "keywords")
+    sub(classes, "term", doc.kind, type="kind")
     if doc.classification:
-        _sub(classes, "term", doc.classification_text or doc.classification,
+        sub(classes, "term", doc.classification_text or doc.classification,
              type="classification", key=doc.classification)  # fmt: skip
     _corresp_desc(profile, doc)
     if doc.people:
-        people = _sub(_sub(profile, "particDesc"), "listPerson")
+        people = sub(sub(profile, "particDesc"), "listPerson")
         for entity, links in _by_entity(doc.people):
             _list_entry(people, doc, entity, links, found)
     places = [*doc.places]
@@ -341,7 +334,7 @@ def _profile_desc(header: etree._Element, doc: DocumentRecord, found: Found) -> 
         places.insert(0, Link(doc.origin_place, "origin", "", doc.origin_place.preferred_name,
                               "layout", 1.0))  # fmt: skip
     if places:
-        listed = _sub(_sub(profile, "settingDesc"), "listPlace")
+        listed = sub(sub(profile, "settingDesc"), "listPlace")
         for entity, links in _by_entity(places):
             _list_entry(listed, doc, entity, links, found)
 
@@ -349,7 +342,7 @@ def _profile_desc(header: etree._Element, doc: DocumentRecord, found: Found) -> 
 def _date(parent: etree._Element, doc: DocumentRecord) -> etree._Element:
     """``date`` with when (day, month or year), notBefore/notAfter (a range, or one
     bound), cert for the editors' dating or an approximate one, and the printed form."""
-    date = _sub(parent, "date", doc.date_text)
+    date = sub(parent, "date", doc.date_text)
     for name, value in date_attributes(doc).items():
         date.set(name, value)
     return date
@@ -404,11 +397,11 @@ def _corresp_desc(profile: etree._Element, doc: DocumentRecord) -> None:
     actions = corresp_actions(doc)
     if not (actions[RECEIVED] or actions[TRANSMITTED] or doc.kind in CORRESPONDENCE_KINDS):
         return  # a speech, an article ...: written to nobody
-    corresp = _sub(profile, "correspDesc", key=doc.key)
+    corresp = sub(profile, "correspDesc", key=doc.key)
     for action in (SENT, TRANSMITTED, RECEIVED):
         if not actions[action] and action != SENT:
             continue
-        element = _sub(corresp, "correspAction", type=action)
+        element = sub(corresp, "correspAction", type=action)
         for tag, link in actions[action]:
             _name(element, tag, link)
         if action == SENT:
@@ -424,7 +417,7 @@ def _name(parent: etree._Element, tag: str, link: Link) -> etree._Element:
 
 
 def _entity_name(parent: etree._Element, tag: str, entity: Entity) -> etree._Element:
-    return _sub(parent, tag, entity.preferred_name, ref=entity_ref(entity), key=entity.slug)
+    return sub(parent, tag, entity.preferred_name, ref=entity_ref(entity), key=entity.slug)
 
 
 def _cert(confidence: float) -> str:
@@ -438,38 +431,38 @@ def _list_entry(
     document writes (in its links and where its texts were marked), each typed as the
     authority file knows it (pseudonym, transliteration ...) or as-written."""
     kind = entity.kind
-    entry = _sub(parent, kind)
+    entry = sub(parent, kind)
     entry.set(ID, entity_id(entity))
     tag = "persName" if kind == "person" else "placeName"
-    _sub(entry, tag, entity.preferred_name, type="preferred").set(LANG, "en")
+    sub(entry, tag, entity.preferred_name, type="preferred").set(LANG, "en")
     if entity.preferred_name_ru:
-        _sub(entry, tag, entity.preferred_name_ru, type="preferred").set(LANG, "ru")
+        sub(entry, tag, entity.preferred_name_ru, type="preferred").set(LANG, "ru")
     written = dict.fromkeys((link.name_as_written, link.language) for link in links)
     written.update(found.get((kind, entity.slug), {}))
     for name, language in written:
         if name and name not in (entity.preferred_name, entity.preferred_name_ru):
             name_kind = doc.name_kinds.get((kind, entity.slug, name), "as-written")
-            el = _sub(entry, tag, name, type=name_kind)
+            el = sub(entry, tag, name, type=name_kind)
             if language:
                 el.set(LANG, language)
-    _sub(entry, "idno", entity.slug, type="archive-db")
+    sub(entry, "idno", entity.slug, type="archive-db")
     if entity.authority_scheme and entity.authority_id:  # the URI where its form is known
         scheme = entity.authority_scheme.lower()
-        _sub(entry, "idno", authority_uri(entity) or entity.authority_id, type=scheme)
+        sub(entry, "idno", authority_uri(entity) or entity.authority_id, type=scheme)
     roles = ", ".join(
         f"{link.role} ({link.method}, {_cert(link.confidence)}"
         + (f", {link.language})" if link.language else ")")
         for link in links
     )
     status = "provisional entry, not curated" if entity.provisional else "curated entry"
-    _sub(entry, "note", f"{status}; in this document: {roles}", type="links")
+    sub(entry, "note", f"{status}; in this document: {roles}", type="links")
 
 
 def _revision_desc(header: etree._Element, doc: DocumentRecord) -> None:
-    revisions = _sub(header, "revisionDesc")
+    revisions = sub(header, "revisionDesc")
     for v in sorted(doc.versions, key=lambda v: (v.created_at, v.language, v.revision)):
         state = "current" if v.is_current else "replaced"
-        change = _sub(
+        change = sub(
             revisions,
             "change",
             f"{v.language} text from {v.origin} ({v.origin_kind.replace('_', ' ')}), "
@@ -483,7 +476,7 @@ def _revision_desc(header: etree._Element, doc: DocumentRecord) -> None:
 
 
 def _version_div(body: etree._Element, doc: DocumentRecord, v: Version, found: Found) -> None:
-    div = _sub(body, "div", type=ORIGIN_DIVS.get(v.origin_kind, "version"), n=str(v.revision))
+    div = sub(body, "div", type=ORIGIN_DIVS.get(v.origin_kind, "version"), n=str(v.revision))
     div.set(ID, _div_id(v))
     div.set(LANG, v.language)
     # The whitespace between the parts is the body's own line breaks: keep it.

@@ -76,6 +76,16 @@ class NameMarker:
         return found
 
 
+def sub(
+    parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None
+) -> etree._Element:
+    """A TEI element appended to ``parent``, with its text and the attributes not None."""
+    element = etree.SubElement(parent, T + tag, {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        element.text = text
+    return element
+
+
 def append_text(parent: etree._Element, s: str) -> None:
     """Add ``s`` after whatever ``parent`` holds so far."""
     if not s:
